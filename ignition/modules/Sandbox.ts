@@ -1,0 +1,12 @@
+import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
+
+import TokensModule from "./Tokens.js";
+
+/**
+ * The whole sandbox: every core module composed into one deployment. Tests, scripts and the local
+ * node all deploy this module, so they see the same contracts wired the same way.
+ */
+export default buildModule("Sandbox", (m) => {
+  const tokens = m.useModule(TokensModule);
+  return { ...tokens };
+});

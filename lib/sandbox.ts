@@ -1,0 +1,39 @@
+import type { ContractRunner } from "ethers";
+
+import {
+  GovernanceToken__factory,
+  MockERC20__factory,
+  RewardToken__factory,
+  WETH__factory,
+} from "../typechain-types/index.js";
+
+/** Factories of the sandbox's contracts, keyed as the Sandbox Ignition module returns them. */
+const FACTORIES = {
+  weth: WETH__factory,
+  usdc: MockERC20__factory,
+  dai: MockERC20__factory,
+  reward: RewardToken__factory,
+  governance: GovernanceToken__factory,
+} as const;
+
+export type SandboxKey = keyof typeof FACTORIES;
+export type SandboxAddresses = Record<SandboxKey, string>;
+export type Sandbox = { [K in SandboxKey]: ReturnType<(typeof FACTORIES)[K]["connect"]> };
+
+/** Typed handles on a deployed sandbox, given its addresses. */
+export function connectSandbox(addresses: SandboxAddresses, runner: ContractRunner): Sandbox {
+  const entries = Object.entries(FACTORIES).map(([key, factory]) => [
+    key,
+    factory.connect(addresses[key as SandboxKey], runner),
+  ]);
+  return Object.fromEntries(entries) as Sandbox;
+}
+
+/** The sandbox's addresses from the contracts an Ignition deployment of the Sandbox module returned. */
+export async function addressesOf(
+  deployed: Record<SandboxKey, { getAddress(): Promise<string> }>,
+): Promise<SandboxAddresses> {
+  const keys = Object.keys(FACTORIES) as SandboxKey[];
+  const addresses = await Promise.all(keys.map((key) => deployed[key].getAddress()));
+  return Object.fromEntries(keys.map((key, i) => [key, addresses[i]])) as SandboxAddresses;
+}
