@@ -19,6 +19,8 @@ export async function signPermit(
   deadline: bigint,
   owner: string = signer.address,
 ): Promise<Signature> {
+  if (signer.provider === null)
+    throw new Error("signPermit: the signer is not connected to a chain");
   const chainId = (await signer.provider.getNetwork()).chainId;
   const domain = {
     name: await token.name(),
