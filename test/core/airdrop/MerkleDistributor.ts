@@ -60,7 +60,9 @@ describe("MerkleDistributor", function () {
       await networkHelpers.loadFixture(airdropFixture);
     const { index, account, amount, proof } = claimOf(actors.alice.address);
     const tx = airdrop.connect(actors.alice).claim(index, account, amount, proof);
-    await expect(tx).to.emit(airdrop, "Claimed").withArgs(index, account, ALLOCATION.alice * ONE);
+    await expect(tx)
+      .to.emit(airdrop, "Claimed")
+      .withArgs(index, account, ALLOCATION.alice * ONE);
     await expect(tx).to.changeTokenBalances(
       ethers,
       governance,

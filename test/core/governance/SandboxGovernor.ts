@@ -95,9 +95,7 @@ describe("SandboxGovernor", function () {
     expect(await timelock.hasRole(CANCELLER_ROLE, governorAddress)).to.equal(true);
     expect(await timelock.hasRole(EXECUTOR_ROLE, ethers.ZeroAddress)).to.equal(true);
     expect(await timelock.hasRole(DEFAULT_ADMIN_ROLE, actors.deployer.address)).to.equal(false);
-    expect(await timelock.hasRole(DEFAULT_ADMIN_ROLE, await timelock.getAddress())).to.equal(
-      true,
-    );
+    expect(await timelock.hasRole(DEFAULT_ADMIN_ROLE, await timelock.getAddress())).to.equal(true);
     expect(await timelock.hasRole(PROPOSER_ROLE, actors.deployer.address)).to.equal(false);
   });
 
@@ -130,7 +128,9 @@ describe("SandboxGovernor", function () {
     ).to.be.revertedWithCustomError(timelock, "TimelockUnexpectedOperationState");
 
     await networkHelpers.time.increase(TIMELOCK_DELAY);
-    await expect(governor.connect(actors.carol).execute(targets, values, calldatas, descriptionHash))
+    await expect(
+      governor.connect(actors.carol).execute(targets, values, calldatas, descriptionHash),
+    )
       .to.emit(reward, "RoleGranted")
       .withArgs(MINTER_ROLE, actors.keeper.address, await timelock.getAddress());
     expect(await governor.state(proposalId)).to.equal(EXECUTED);
@@ -139,9 +139,7 @@ describe("SandboxGovernor", function () {
 
   it("refuses the same change from an account that is not the timelock", async function () {
     const { reward, actors } = await networkHelpers.loadFixture(governedFixture);
-    await expect(
-      reward.connect(actors.deployer).grantRole(MINTER_ROLE, actors.keeper.address),
-    )
+    await expect(reward.connect(actors.deployer).grantRole(MINTER_ROLE, actors.keeper.address))
       .to.be.revertedWithCustomError(reward, "AccessControlUnauthorizedAccount")
       .withArgs(actors.deployer.address, DEFAULT_ADMIN_ROLE);
     expect(await reward.hasRole(MINTER_ROLE, actors.keeper.address)).to.equal(false);
@@ -219,9 +217,7 @@ describe("SandboxGovernor", function () {
       const { alice } = actors;
       const asAlice = timelock.connect(alice);
       const salt = ethers.ZeroHash;
-      await expect(
-        asAlice.schedule(alice.address, 0n, "0x", ethers.ZeroHash, salt, TIMELOCK_DELAY),
-      )
+      await expect(asAlice.schedule(alice.address, 0n, "0x", ethers.ZeroHash, salt, TIMELOCK_DELAY))
         .to.be.revertedWithCustomError(timelock, "AccessControlUnauthorizedAccount")
         .withArgs(alice.address, PROPOSER_ROLE);
       await expect(

@@ -46,11 +46,7 @@ describe("LiquidStaking", function () {
       const stake = 3n * ONE;
       const tx = liquidStaking.connect(actors.bob).stake({ value: stake });
       await expect(tx).to.emit(liquidStaking, "Staked").withArgs(actors.bob.address, stake, stake);
-      await expect(tx).to.changeEtherBalances(
-        ethers,
-        [actors.bob, liquidStaking],
-        [-stake, stake],
-      );
+      await expect(tx).to.changeEtherBalances(ethers, [actors.bob, liquidStaking], [-stake, stake]);
       expect(await liquidStaking.balanceOf(actors.bob.address)).to.equal(stake);
       expect(await liquidStaking.ethPerShare()).to.equal(ONE);
     });
@@ -58,11 +54,11 @@ describe("LiquidStaking", function () {
     it("mints shares at the current rate, rounded down, once rewards have raised it", async function () {
       const { liquidStaking, actors } = await networkHelpers.loadFixture(rewardedFixture);
       // 100 shares back 100.5 ETH: 10.05 ETH buys exactly 10 shares, 1 ETH buys 100/100.5 of one.
-      await liquidStaking.connect(actors.bob).stake({ value: 1005n * ONE / 100n });
+      await liquidStaking.connect(actors.bob).stake({ value: (1005n * ONE) / 100n });
       expect(await liquidStaking.balanceOf(actors.bob.address)).to.equal(10n * ONE);
       await liquidStaking.connect(actors.carol).stake({ value: ONE });
       expect(await liquidStaking.balanceOf(actors.carol.address)).to.equal(
-        (ONE * (110n * ONE)) / (11055n * ONE / 100n),
+        (ONE * (110n * ONE)) / ((11055n * ONE) / 100n),
       );
     });
 
@@ -83,9 +79,11 @@ describe("LiquidStaking", function () {
       expect(await liquidStaking.ethPerShare()).to.equal(ONE);
       const sandbox = await networkHelpers.loadFixture(rewardedFixture);
       expect(await sandbox.liquidStaking.balanceOf(actors.alice.address)).to.equal(100n * ONE);
-      expect(await sandbox.liquidStaking.totalPooledEther()).to.equal(1005n * ONE / 10n);
-      expect(await sandbox.liquidStaking.ethPerShare()).to.equal(1005n * ONE / 1000n);
-      expect(await sandbox.liquidStaking.convertToEthDown(100n * ONE)).to.equal(1005n * ONE / 10n);
+      expect(await sandbox.liquidStaking.totalPooledEther()).to.equal((1005n * ONE) / 10n);
+      expect(await sandbox.liquidStaking.ethPerShare()).to.equal((1005n * ONE) / 1000n);
+      expect(await sandbox.liquidStaking.convertToEthDown(100n * ONE)).to.equal(
+        (1005n * ONE) / 10n,
+      );
     });
 
     it("reports the APR implied by the last two reports", async function () {
@@ -144,8 +142,8 @@ describe("LiquidStaking", function () {
         .withArgs(1n, actors.alice.address, shares, owed);
       expect(await liquidStaking.balanceOf(actors.alice.address)).to.equal(80n * ONE);
       expect(await liquidStaking.queuedEther()).to.equal(owed);
-      expect(await liquidStaking.totalPooledEther()).to.equal(1005n * ONE / 10n - owed);
-      expect(await liquidStaking.ethPerShare()).to.equal(1005n * ONE / 1000n);
+      expect(await liquidStaking.totalPooledEther()).to.equal((1005n * ONE) / 10n - owed);
+      expect(await liquidStaking.ethPerShare()).to.equal((1005n * ONE) / 1000n);
       expect(await liquidStaking.withdrawalRequest(1n)).to.deep.equal([
         actors.alice.address,
         owed,
@@ -183,9 +181,11 @@ describe("LiquidStaking", function () {
         [bob, liquidStaking],
         [4n * ONE, -4n * ONE],
       );
-      await expect(
-        liquidStaking.connect(alice).claimWithdrawal(1n),
-      ).to.changeEtherBalances(ethers, [alice, liquidStaking], [30n * ONE, -30n * ONE]);
+      await expect(liquidStaking.connect(alice).claimWithdrawal(1n)).to.changeEtherBalances(
+        ethers,
+        [alice, liquidStaking],
+        [30n * ONE, -30n * ONE],
+      );
       await expect(liquidStaking.connect(alice).claimWithdrawal(1n))
         .to.be.revertedWithCustomError(liquidStaking, "StakingAlreadyClaimed")
         .withArgs(1n);
@@ -200,7 +200,7 @@ describe("LiquidStaking", function () {
       await liquidStaking.connect(actors.keeper).report({ value: ONE / 2n });
       const [, owed] = await liquidStaking.withdrawalRequest(1n);
       expect(owed).to.equal(100n * ONE);
-      expect(await liquidStaking.convertToEthDown(100n * ONE)).to.equal(1005n * ONE / 10n);
+      expect(await liquidStaking.convertToEthDown(100n * ONE)).to.equal((1005n * ONE) / 10n);
     });
 
     it("refuses an empty request, an unknown id and more shares than the caller holds", async function () {
