@@ -116,8 +116,9 @@ contract LiquidStaking is
     /// @inheritdoc ILiquidStaking
     function requestWithdrawal(uint256 shares) external nonReentrant returns (uint256 requestId) {
         if (shares == 0) revert StakingZeroAmount();
+        // ETH per share never falls below one (it starts there and only rounding and rewards move
+        // it), so a nonzero number of shares is always worth a nonzero amount of ETH.
         uint256 ethAmount = convertToEthDown(shares);
-        if (ethAmount == 0) revert StakingZeroAmount();
         _burn(msg.sender, shares);
         totalPooledEther -= ethAmount;
         queuedEther += ethAmount;

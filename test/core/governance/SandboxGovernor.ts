@@ -22,6 +22,7 @@ const EXECUTOR_ROLE = id("EXECUTOR_ROLE");
 // ProposalState in IGovernor.
 const PENDING = 0n;
 const ACTIVE = 1n;
+const CANCELED = 2n;
 const DEFEATED = 3n;
 const SUCCEEDED = 4n;
 const QUEUED = 5n;
@@ -179,6 +180,23 @@ describe("SandboxGovernor", function () {
     const [against, forVotes] = await governor.proposalVotes(proposalId);
     expect(against).to.equal(0n);
     expect(forVotes).to.equal(ALICE_VOTES);
+  });
+
+  it("lets the proposer cancel a proposal before voting starts, and then nobody can vote on it", async function () {
+    const sandbox = await networkHelpers.loadFixture(governedFixture);
+    const { governor, actors } = sandbox;
+    const { targets, values, calldatas, descriptionHash, proposalId } = await propose(sandbox);
+    await expect(governor.connect(actors.bob).cancel(targets, values, calldatas, descriptionHash))
+      .to.be.revertedWithCustomError(governor, "GovernorUnableToCancel")
+      .withArgs(proposalId, actors.bob.address);
+    await expect(governor.connect(actors.alice).cancel(targets, values, calldatas, descriptionHash))
+      .to.emit(governor, "ProposalCanceled")
+      .withArgs(proposalId);
+    expect(await governor.state(proposalId)).to.equal(CANCELED);
+    await networkHelpers.mine(VOTING_DELAY + 1n);
+    await expect(
+      governor.connect(actors.alice).castVote(proposalId, FOR),
+    ).to.be.revertedWithCustomError(governor, "GovernorUnexpectedProposalState");
   });
 
   it("refuses a second vote from the same account", async function () {

@@ -86,6 +86,11 @@ describe("LiquidStaking", function () {
       );
     });
 
+    it("implies no APR before a report has raised the rate", async function () {
+      const { liquidStaking } = await networkHelpers.loadFixture(stakedFixture);
+      expect(await liquidStaking.impliedApr()).to.equal(0n);
+    });
+
     it("reports the APR implied by the last two reports", async function () {
       const { liquidStaking } = await networkHelpers.loadFixture(rewardedFixture);
       // The rate rose 0.5% in 30 days: 0.005 × 365 / 30 = 6.0833…%.
@@ -165,6 +170,7 @@ describe("LiquidStaking", function () {
       await liquidStaking.connect(keeper).report();
       await liquidStaking.connect(alice).requestWithdrawal(1n * ONE);
       expect(await liquidStaking.lastFinalizedId()).to.equal(2n);
+      expect(await liquidStaking.requestCount()).to.equal(3n);
       await expect(liquidStaking.connect(alice).claimWithdrawal(3n))
         .to.be.revertedWithCustomError(liquidStaking, "StakingRequestNotFinalized")
         .withArgs(3n, 2n);
