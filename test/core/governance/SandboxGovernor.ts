@@ -138,6 +138,25 @@ describe("SandboxGovernor", function () {
     expect(await reward.hasRole(MINTER_ROLE, actors.keeper.address)).to.equal(true);
   });
 
+  it("changes its own settings only through a proposal executed by the timelock", async function () {
+    const { governor, actors } = await networkHelpers.loadFixture(governedFixture);
+    const targets = [await governor.getAddress()];
+    const values = [0n];
+    const calldatas = [governor.interface.encodeFunctionData("setVotingPeriod", [100n])];
+    const description = "Vote for 100 blocks";
+    await governor.connect(actors.alice).propose(targets, values, calldatas, description);
+    const proposalId = await governor.hashProposal(targets, values, calldatas, id(description));
+    await networkHelpers.mine(VOTING_DELAY + 1n);
+    await governor.connect(actors.alice).castVote(proposalId, FOR);
+    await networkHelpers.mine(VOTING_PERIOD);
+    await governor.queue(targets, values, calldatas, id(description));
+    await networkHelpers.time.increase(TIMELOCK_DELAY);
+    await expect(governor.execute(targets, values, calldatas, id(description)))
+      .to.emit(governor, "VotingPeriodSet")
+      .withArgs(VOTING_PERIOD, 100n);
+    expect(await governor.votingPeriod()).to.equal(100n);
+  });
+
   it("refuses the same change from an account that is not the timelock", async function () {
     const { reward, actors } = await networkHelpers.loadFixture(governedFixture);
     await expect(reward.connect(actors.deployer).grantRole(MINTER_ROLE, actors.keeper.address))
