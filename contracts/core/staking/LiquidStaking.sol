@@ -55,11 +55,13 @@ contract LiquidStaking is
     uint256 public queuedEther;
     /// @notice Highest request id finalised so far (ids start at 1; 0 means none).
     uint256 public lastFinalizedId;
-    /// @notice Timestamp and ETH per share after the last report (the deployment counts as one).
+    /// @notice Timestamp of the last report (the deployment counts as one).
     uint256 public lastReportTime;
+    /// @notice ETH per share (scaled by ONE) right after the last report.
     uint256 public lastReportRate;
-    /// @notice Timestamp and ETH per share after the report before the last.
+    /// @notice Timestamp of the report before the last.
     uint256 public previousReportTime;
+    /// @notice ETH per share (scaled by ONE) right after the report before the last.
     uint256 public previousReportRate;
 
     WithdrawalRequest[] private _requests;
