@@ -2,8 +2,12 @@ import type { ContractRunner } from "ethers";
 
 import {
   GovernanceToken__factory,
+  LiquidStaking__factory,
+  MerkleDistributor__factory,
   MockERC20__factory,
   RewardToken__factory,
+  SandboxGovernor__factory,
+  SandboxTimelock__factory,
   WETH__factory,
 } from "../typechain-types/index.js";
 
@@ -14,6 +18,10 @@ const FACTORIES = {
   dai: MockERC20__factory,
   reward: RewardToken__factory,
   governance: GovernanceToken__factory,
+  governor: SandboxGovernor__factory,
+  timelock: SandboxTimelock__factory,
+  airdrop: MerkleDistributor__factory,
+  liquidStaking: LiquidStaking__factory,
 } as const;
 
 export type SandboxKey = keyof typeof FACTORIES;

@@ -1,5 +1,8 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import AirdropModule from "./Airdrop.js";
+import GovernanceModule from "./Governance.js";
+import LiquidStakingModule from "./LiquidStaking.js";
 import TokensModule from "./Tokens.js";
 
 /**
@@ -8,5 +11,8 @@ import TokensModule from "./Tokens.js";
  */
 export default buildModule("Sandbox", (m) => {
   const tokens = m.useModule(TokensModule);
-  return { ...tokens };
+  const governance = m.useModule(GovernanceModule);
+  const airdrop = m.useModule(AirdropModule);
+  const liquidStaking = m.useModule(LiquidStakingModule);
+  return { ...tokens, ...governance, ...airdrop, ...liquidStaking };
 });

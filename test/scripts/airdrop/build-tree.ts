@@ -1,0 +1,123 @@
+import { spawnSync } from "node:child_process";
+import { mkdtemp, readFile, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+
+import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
+import { expect } from "chai";
+
+import { AirdropInputError, parseBalances } from "../../../lib/airdrop.js";
+import { buildTreeFromFile, writeAirdrop } from "../../../scripts/airdrop/build-tree.js";
+import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { sandboxFixture } from "../../helpers/fixtures.js";
+
+const ONE = 10n ** 18n;
+const CSV = `account,amount
+0x70997970C51812dc3A010C7d01b50e0d17dc79C8,10
+0x3c44cdddb6a900fa2b585dd299e03d12fa4293bc,2.5
+0x90F79bf6EB2c4f870365E785982E1f101E93b906,0.000000000000000001
+`;
+
+interface ProofsFile {
+  root: string;
+  total: string;
+  claims: { index: number; account: string; amount: string; proof: string[] }[];
+}
+
+async function writeTemp(name: string, text: string): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), "airdrop-"));
+  const path = join(dir, name);
+  await writeFile(path, text);
+  return path;
+}
+
+describe("scripts/airdrop/build-tree", function () {
+  it("reads a CSV of balances, writes a tree and proofs that verify, and the proofs claim on chain", async function () {
+    const { actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const input = await writeTemp("balances.csv", CSV);
+    const out = await mkdtemp(join(tmpdir(), "airdrop-out-"));
+    const airdrop = await buildTreeFromFile(input);
+    await writeAirdrop(airdrop, out);
+
+    const proofs = JSON.parse(await readFile(join(out, "proofs.json"), "utf8")) as ProofsFile;
+    const dump = JSON.parse(await readFile(join(out, "tree.json"), "utf8"));
+    const tree = StandardMerkleTree.load(dump);
+    expect(tree.root).to.equal(proofs.root);
+    // 10 + 2.5 tokens + 1 base unit.
+    expect(BigInt(proofs.total)).to.equal((125n * ONE) / 10n + 1n);
+    expect(proofs.claims.map((c) => [c.index, c.account, c.amount])).to.deep.equal([
+      [0, "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "10000000000000000000"],
+      [1, "0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC", "2500000000000000000"],
+      [2, "0x90F79bf6EB2c4f870365E785982E1f101E93b906", "1"],
+    ]);
+
+    const token = await ethers.deployContract("MockERC20", ["Drop", "DROP", 18]);
+    const distributor = await ethers.deployContract("MerkleDistributor", [
+      await token.getAddress(),
+      proofs.root,
+      86_400n,
+      actors.treasury.address,
+    ]);
+    await token.faucet(await distributor.getAddress(), BigInt(proofs.total));
+    for (const claim of proofs.claims) {
+      await distributor.claim(claim.index, claim.account, BigInt(claim.amount), claim.proof);
+      expect(await token.balanceOf(claim.account)).to.equal(BigInt(claim.amount));
+    }
+    expect(await token.balanceOf(await distributor.getAddress())).to.equal(0n);
+  });
+
+  it("reads JSON as an array of entries or as an object of balances, with any decimals", async function () {
+    const fromArray = parseBalances(
+      '[{"account":"0x70997970C51812dc3A010C7d01b50e0d17dc79C8","amount":"1.5"}]',
+      "json",
+      6,
+    );
+    const fromObject = parseBalances(
+      '{"0x70997970C51812dc3A010C7d01b50e0d17dc79C8": 1.5}',
+      "json",
+      6,
+    );
+    const expected = [
+      { account: "0x70997970C51812dc3A010C7d01b50e0d17dc79C8", amount: 1_500_000n },
+    ];
+    expect(fromArray).to.deep.equal(expected);
+    expect(fromObject).to.deep.equal(expected);
+  });
+
+  it("names the line at fault in bad input", function () {
+    const cases: [string, "csv" | "json", string][] = [
+      ["0x12,5", "csv", 'line 1: "0x12" is not an address'],
+      ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8", "csv", 'line 1: expected "account,amount"'],
+      [
+        "0x70997970C51812dc3A010C7d01b50e0d17dc79C8,1\n0x70997970c51812dc3a010c7d01b50e0d17dc79c8,2",
+        "csv",
+        "line 2: 0x70997970C51812dc3A010C7d01b50e0d17dc79C8 appears twice",
+      ],
+      ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8,-1", "csv", 'amount "-1" is not a positive'],
+      ["0x70997970C51812dc3A010C7d01b50e0d17dc79C8,0", "csv", "line 1: amount is zero"],
+      ["account,amount\n", "csv", "no balances in the input"],
+      ["{not json", "json", "invalid JSON"],
+      ["42", "json", "JSON input must be an array"],
+    ];
+    for (const [text, format, message] of cases) {
+      expect(() => parseBalances(text, format), text).to.throw(AirdropInputError, message);
+    }
+    expect(() =>
+      parseBalances("0x70997970C51812dc3A010C7d01b50e0d17dc79C8,0.0000001", "csv", 6),
+    ).to.throw(AirdropInputError, "line 1: amount 0.0000001 has more than 6 decimals");
+  });
+
+  it("exits with one readable line and a non-zero code on bad input", async function () {
+    this.timeout(60_000);
+    const input = await writeTemp("balances.csv", "account,amount\nnobody,5\n");
+    const run = spawnSync(
+      join("node_modules", ".bin", "tsx"),
+      ["scripts/airdrop/build-tree.ts", "--input", input, "--out", join(tmpdir(), "unused")],
+      { encoding: "utf8" },
+    );
+    expect(run.status).to.equal(1);
+    expect(run.stdout).to.equal("");
+    const lines = run.stderr.trim().split("\n");
+    expect(lines.at(-1)).to.equal(`error: ${input}: line 2: "nobody" is not an address`);
+  });
+});
