@@ -91,7 +91,7 @@ async function main(): Promise<void> {
     return;
   }
   process.stdout.write(
-    `sent ${formatUnits(amount, decimals)} ${symbol} to ${to.label} (${to.address}); ` +
+    `sent ${formatUnits(amount, decimals)} ${symbol} to ${to.label === to.address ? to.address : `${to.label} (${to.address})`}; ` +
       `balance now ${formatUnits(balance, decimals)} ${symbol}\n`,
   );
 }
