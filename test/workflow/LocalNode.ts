@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from "node:child_process";
-import { readFile, rm } from "node:fs/promises";
+import { readFile, rm, writeFile } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
 import { createServer } from "node:net";
 import path from "node:path";
@@ -277,6 +277,66 @@ describe("The local-node workflow", function () {
     };
     expect(moved.seconds).to.equal(30 * 86_400);
     expect(moved.after.timestamp - moved.before.timestamp).to.be.gte(30 * 86_400);
+  });
+
+  it("names the module a record lacks when the sandbox gained one since", async function () {
+    const chain = required(connection, "the connection");
+    const { deploymentDir } = required(deployed, "the deployment");
+    const file = path.join(ROOT, deploymentDir, "deployed_addresses.json");
+    const original = await readFile(file, "utf8");
+    const older = JSON.parse(original) as Record<string, string>;
+    delete older["Tokens#DAI"];
+    await writeFile(file, JSON.stringify(older));
+    let message = "";
+    try {
+      await loadAddressBook(chain).catch((error: Error) => (message = error.message));
+    } finally {
+      await writeFile(file, original);
+    }
+    expect(message).to.equal(
+      `the sandbox is not deployed on custom (chain ${chainId}) — ` +
+        "run npm run deploy:local -- --network custom (no record of dai (Tokens#DAI))",
+    );
+  });
+
+  it("deploys fresh contracts on reset and seeds them, raising ETH the whale lacks", async function () {
+    const chain = required(connection, "the connection");
+    const { addresses } = required(deployed, "the deployment");
+    const fresh = await deploySandbox(chain, { reset: true });
+    expect(fresh.dropped).to.equal("reset");
+    expect(fresh.addresses.weth).to.not.equal(addresses.weth);
+    const { sandbox } = await loadSandbox(chain, chain.ethers.provider);
+    const { whale } = await getActors(chain.ethers);
+    // The old WETH still holds the whale's first 5,000 ETH; the new bag needed ETH it no longer had.
+    expect(await sandbox.weth.balanceOf(whale)).to.equal(5_000n * WAD);
+    expect(await sandbox.weth.totalSupply()).to.equal(5_250n * WAD);
+    expect(await sandbox.usdc.totalSupply()).to.equal(10_500_000n * USDC);
+  });
+
+  it("deploys afresh when the recorded contracts are not on the node", async function () {
+    const chain = required(connection, "the connection");
+    const { deploymentDir } = required(deployed, "the deployment");
+    const before = await loadAddressBook(chain);
+    // A record naming a contract this node does not have, as after a restart of the node.
+    const file = path.join(ROOT, deploymentDir, "deployed_addresses.json");
+    const record = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
+    record["Tokens#USDC"] = "0x000000000000000000000000000000000000dEaD";
+    await writeFile(file, JSON.stringify(record));
+
+    let message = "";
+    await loadAddressBook(chain).catch((error: Error) => (message = error.message));
+    expect(message).to.equal(
+      `the sandbox is not deployed on custom (chain ${chainId}) — ` +
+        "run npm run deploy:local -- --network custom " +
+        "(no code at the recorded usdc: the node was restarted)",
+    );
+
+    const fresh = await deploySandbox(chain);
+    expect(fresh.dropped).to.equal("stale");
+    expect(fresh.addresses.usdc).to.not.equal(before.usdc);
+    const { sandbox } = await loadSandbox(chain, chain.ethers.provider);
+    expect(await sandbox.usdc.totalSupply()).to.equal(10_500_000n * USDC);
+    expect(await sandbox.weth.totalSupply()).to.equal(5_250n * WAD);
   });
 
   it("rejects bad flags with one line naming the problem and exit code 1", async function () {
