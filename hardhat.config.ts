@@ -1,7 +1,7 @@
 import { createRequire } from "node:module";
 
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
 
 // solc cannot be downloaded on an offline machine: Hardhat runs the wasm build shipped in the npm
 // package `solc`, whose version is pinned in package.json to exactly SOLC_VERSION.
@@ -40,5 +40,7 @@ export default defineConfig({
   typechain: { outDir: "typechain-types" },
   networks: {
     anvil: { type: "http", chainType: "l1", url: "http://127.0.0.1:8546" },
+    // Any other JSON-RPC node, e.g. SANDBOX_NODE_URL=http://127.0.0.1:9545 (the workflow tests use it).
+    custom: { type: "http", chainType: "l1", url: configVariable("SANDBOX_NODE_URL") },
   },
 });

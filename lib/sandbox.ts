@@ -25,6 +25,8 @@ const FACTORIES = {
 } as const;
 
 export type SandboxKey = keyof typeof FACTORIES;
+/** Every key of the sandbox, in the order of FACTORIES. */
+export const SANDBOX_KEYS = Object.keys(FACTORIES) as SandboxKey[];
 export type SandboxAddresses = Record<SandboxKey, string>;
 export type Sandbox = { [K in SandboxKey]: ReturnType<(typeof FACTORIES)[K]["connect"]> };
 

@@ -1,0 +1,370 @@
+import { type ChildProcess, spawn } from "node:child_process";
+import { readFile, rm, writeFile } from "node:fs/promises";
+import { createServer as createHttpServer, type Server } from "node:http";
+import { createServer } from "node:net";
+import path from "node:path";
+
+import { expect } from "chai";
+import { network } from "hardhat";
+import type { NetworkConnection } from "hardhat/types/network";
+
+import { getActors } from "../../lib/actors.js";
+import { deploymentDirOf, FUTURE_IDS, loadAddressBook, loadSandbox } from "../../lib/addresses.js";
+import { deploySandbox } from "../../lib/deploy.js";
+import { startHardhatNode, stopProcess, waitForNode } from "../../lib/node.js";
+
+const ROOT = process.cwd();
+const NODE_STARTUP_MS = 30_000;
+const SCRIPT_TIMEOUT_MS = 60_000;
+
+/** A TCP port nobody listens on right now. */
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const address = server.address();
+      if (address === null || typeof address === "string") {
+        reject(new Error("no port assigned"));
+        return;
+      }
+      server.close(() => resolve(address.port));
+    });
+  });
+}
+
+/**
+ * A stand-in for a public chain's node (it calls itself Geth, chain id 1) that answers only the two
+ * questions the scripts ask before acting: which chain and which client.
+ */
+async function startPublicLookalike(): Promise<{ server: Server; url: string }> {
+  const answers: Record<string, string> = {
+    eth_chainId: "0x1",
+    web3_clientVersion: "Geth/v1.16.0-stable/linux-amd64/go1.24",
+  };
+  const server = createHttpServer((request, response) => {
+    let body = "";
+    request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+    request.on("end", () => {
+      const { id, method } = JSON.parse(body) as { id: number; method: string };
+      const reply =
+        method in answers
+          ? { jsonrpc: "2.0", id, result: answers[method] }
+          : { jsonrpc: "2.0", id, error: { code: -32601, message: `${method} not served` } };
+      response.setHeader("content-type", "application/json");
+      response.end(JSON.stringify(reply));
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const address = server.address();
+  if (address === null || typeof address === "string") throw new Error("no port assigned");
+  return { server, url: `http://127.0.0.1:${address.port}` };
+}
+
+interface ScriptRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs one of scripts/*.ts as a person would, in its own process, against the node at `url`. */
+async function runScript(script: string, args: string[], url: string): Promise<ScriptRun> {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join("scripts", `${script}.ts`), ...args],
+    {
+      cwd: ROOT,
+      env: { ...process.env, SANDBOX_NODE_URL: url, NO_COLOR: "1" },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
+  let stdout = "";
+  let stderr = "";
+  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
+  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+  const timer = setTimeout(() => void stopProcess(child), SCRIPT_TIMEOUT_MS);
+  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
+  clearTimeout(timer);
+  return { code, stdout, stderr };
+}
+
+/** Keeps only the tail of a child's output, so that a chatty node never blocks on a full pipe. */
+function drain(child: ChildProcess): () => string {
+  let tail = "";
+  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4_000));
+  child.stdout?.on("data", keep);
+  child.stderr?.on("data", keep);
+  return () => tail;
+}
+
+/** A value an earlier step of this suite sets up; a clear failure when that step failed. */
+function required<T>(value: T | undefined, what: string): T {
+  if (value === undefined) throw new Error(`${what} is missing: an earlier step failed`);
+  return value;
+}
+
+const USDC = 10n ** 6n;
+const WAD = 10n ** 18n;
+
+describe("The local-node workflow", function () {
+  this.timeout(120_000);
+
+  let node: ChildProcess | undefined;
+  let nodeOutput: () => string = () => "";
+  let url = "";
+  let chainId = 0;
+  let connection: NetworkConnection | undefined;
+  let deployed: { addresses: Record<string, string>; deploymentDir: string } | undefined;
+  // Runs that need no node start at once, beside the node, to keep the suite short.
+  let badFlags: Promise<ScriptRun[]> | undefined;
+  let noNode: Promise<{ url: string; run: ScriptRun }> | undefined;
+  let publicChain: Promise<ScriptRun> | undefined;
+  let lookalike: Server | undefined;
+
+  before(async function () {
+    badFlags = Promise.all([
+      runScript("status", ["--bogus"], ""),
+      runScript("faucet", ["--to", "bob", "--token", "btc"], ""),
+      runScript("time", ["--days", "0"], ""),
+    ]);
+    noNode = freePort().then(async (closedPort) => {
+      const closed = `http://127.0.0.1:${closedPort}`;
+      return { url: closed, run: await runScript("status", ["--network", "custom"], closed) };
+    });
+    publicChain = startPublicLookalike().then(async ({ server, url: publicUrl }) => {
+      lookalike = server;
+      return runScript("time", ["--network", "custom", "--days", "1"], publicUrl);
+    });
+    const port = await freePort();
+    url = `http://127.0.0.1:${port}`;
+    // A chain id of its own keeps this node's Ignition record apart from a developer's chain-31337.
+    chainId = 100_000 + port;
+    node = startHardhatNode(port, { chainId, stdio: "pipe" });
+    nodeOutput = drain(node);
+    try {
+      await waitForNode(url, NODE_STARTUP_MS, node);
+    } catch (error) {
+      throw new Error(`${(error as Error).message}\n${nodeOutput()}`);
+    }
+    process.env.SANDBOX_NODE_URL = url;
+    connection = await network.create("custom");
+  });
+
+  after(async function () {
+    await connection?.close();
+    lookalike?.close();
+    if (node !== undefined) await stopProcess(node);
+    if (chainId !== 0) await rm(deploymentDirOf(BigInt(chainId)), { recursive: true, force: true });
+  });
+
+  it("says the sandbox is not deployed before the first deploy", async function () {
+    const chain = required(connection, "the connection");
+    let message = "";
+    await loadAddressBook(chain).catch((error: Error) => (message = error.message));
+    expect(message).to.equal(
+      `the sandbox is not deployed on custom (chain ${chainId}) — ` +
+        "run npm run deploy:local -- --network custom",
+    );
+  });
+
+  it("deploys the Sandbox module through Ignition and records its addresses", async function () {
+    const run = await runScript("deploy", ["--network", "custom", "--json"], url);
+    expect(run.code, run.stderr).to.equal(0);
+    const output = JSON.parse(run.stdout) as {
+      chainId: number;
+      deploymentDir: string;
+      addresses: Record<string, string>;
+      seeded: string[];
+    };
+    expect(output.chainId).to.equal(chainId);
+    expect(output.deploymentDir).to.equal(path.join("ignition", "deployments", `chain-${chainId}`));
+    expect(output.seeded).to.deep.equal(["Tokens"]);
+    deployed = { addresses: output.addresses, deploymentDir: output.deploymentDir };
+
+    const record = JSON.parse(
+      await readFile(path.join(ROOT, output.deploymentDir, "deployed_addresses.json"), "utf8"),
+    ) as Record<string, string>;
+    expect(record["Tokens#USDC"]).to.equal(output.addresses.usdc);
+    expect(record["Tokens#DAI"]).to.equal(output.addresses.dai);
+    expect(record["Tokens#WETH"]).to.equal(output.addresses.weth);
+  });
+
+  it("resolves the seeded sandbox through the address book", async function () {
+    const { ethers } = required(connection, "the connection");
+    const { addresses: deployedAddresses } = required(deployed, "the deployment");
+    const actors = await getActors(ethers);
+    const { addresses, sandbox } = await loadSandbox(
+      required(connection, "the connection"),
+      ethers.provider,
+    );
+    expect(addresses).to.deep.equal(deployedAddresses);
+    expect(FUTURE_IDS.usdc).to.equal("Tokens#USDC");
+
+    expect(await sandbox.usdc.balanceOf(actors.alice)).to.equal(100_000n * USDC);
+    expect(await sandbox.dai.balanceOf(actors.bob)).to.equal(100_000n * WAD);
+    expect(await sandbox.weth.balanceOf(actors.attacker)).to.equal(50n * WAD);
+    expect(await sandbox.usdc.balanceOf(actors.whale)).to.equal(10_000_000n * USDC);
+    expect(await sandbox.weth.balanceOf(actors.whale)).to.equal(5_000n * WAD);
+    expect(await sandbox.usdc.balanceOf(actors.deployer)).to.equal(0n);
+    // Five users and the attacker hold 100,000 each; the whale holds 10,000,000.
+    expect(await sandbox.usdc.totalSupply()).to.equal(10_500_000n * USDC);
+    expect(await sandbox.weth.totalSupply()).to.equal(5_250n * WAD);
+  });
+
+  it("deploys again without new contracts or new tokens", async function () {
+    const chain = required(connection, "the connection");
+    const again = await deploySandbox(chain);
+    expect(again.dropped).to.equal(undefined);
+    expect(again.addresses).to.deep.equal(required(deployed, "the deployment").addresses);
+    const { sandbox } = await loadSandbox(chain, chain.ethers.provider);
+    expect(await sandbox.usdc.totalSupply()).to.equal(10_500_000n * USDC);
+    expect(await sandbox.dai.totalSupply()).to.equal(10_500_000n * WAD);
+    expect(await sandbox.weth.totalSupply()).to.equal(5_250n * WAD);
+  });
+
+  it("shows the chain, the tokens and an account's balances with status --json", async function () {
+    const { addresses } = required(deployed, "the deployment");
+    const run = await runScript(
+      "status",
+      ["--network", "custom", "--account", "carol", "--json"],
+      url,
+    );
+    expect(run.code, run.stderr).to.equal(0);
+    const status = JSON.parse(run.stdout) as {
+      chain: { network: string; chainId: number; client: string };
+      tokens: { symbol: string; address: string; totalSupply: string }[];
+      account: { name: string; balances: Record<string, string> };
+    };
+    expect(status.chain.network).to.equal("custom");
+    expect(status.chain.chainId).to.equal(chainId);
+    expect(status.chain.client).to.match(/^HardhatNetwork\//);
+    const usdc = status.tokens.find((t) => t.symbol === "USDC");
+    expect(usdc).to.deep.include({
+      address: addresses.usdc,
+      totalSupply: (10_500_000n * USDC).toString(),
+    });
+    expect(status.account.name).to.equal("carol");
+    expect(status.account.balances).to.deep.include({
+      USDC: (100_000n * USDC).toString(),
+      DAI: (100_000n * WAD).toString(),
+      WETH: (50n * WAD).toString(),
+      RWD: "0",
+    });
+  });
+
+  it("tops an account up with the faucet and moves the clock with time", async function () {
+    required(deployed, "the deployment");
+    const [faucet, time] = await Promise.all([
+      runScript(
+        "faucet",
+        ["--network", "custom", "--to", "dave", "--token", "usdc", "--amount", "1234.5", "--json"],
+        url,
+      ),
+      runScript("time", ["--network", "custom", "--days", "30", "--json"], url),
+    ]);
+    expect(faucet.code, faucet.stderr).to.equal(0);
+    expect(JSON.parse(faucet.stdout)).to.deep.include({
+      token: "usdc",
+      amount: "1234500000",
+      balance: 101_234_500_000n.toString(),
+    });
+
+    expect(time.code, time.stderr).to.equal(0);
+    const moved = JSON.parse(time.stdout) as {
+      seconds: number;
+      before: { block: number; timestamp: number };
+      after: { block: number; timestamp: number };
+    };
+    expect(moved.seconds).to.equal(30 * 86_400);
+    expect(moved.after.timestamp - moved.before.timestamp).to.be.gte(30 * 86_400);
+  });
+
+  it("names the module a record lacks when the sandbox gained one since", async function () {
+    const chain = required(connection, "the connection");
+    const { deploymentDir } = required(deployed, "the deployment");
+    const file = path.join(ROOT, deploymentDir, "deployed_addresses.json");
+    const original = await readFile(file, "utf8");
+    const older = JSON.parse(original) as Record<string, string>;
+    delete older["Tokens#DAI"];
+    await writeFile(file, JSON.stringify(older));
+    let message = "";
+    try {
+      await loadAddressBook(chain).catch((error: Error) => (message = error.message));
+    } finally {
+      await writeFile(file, original);
+    }
+    expect(message).to.equal(
+      `the sandbox is not deployed on custom (chain ${chainId}) — ` +
+        "run npm run deploy:local -- --network custom (no record of dai (Tokens#DAI))",
+    );
+  });
+
+  it("deploys fresh contracts on reset and seeds them, raising ETH the whale lacks", async function () {
+    const chain = required(connection, "the connection");
+    const { addresses } = required(deployed, "the deployment");
+    const fresh = await deploySandbox(chain, { reset: true });
+    expect(fresh.dropped).to.equal("reset");
+    expect(fresh.addresses.weth).to.not.equal(addresses.weth);
+    const { sandbox } = await loadSandbox(chain, chain.ethers.provider);
+    const { whale } = await getActors(chain.ethers);
+    // The old WETH still holds the whale's first 5,000 ETH; the new bag needed ETH it no longer had.
+    expect(await sandbox.weth.balanceOf(whale)).to.equal(5_000n * WAD);
+    expect(await sandbox.weth.totalSupply()).to.equal(5_250n * WAD);
+    expect(await sandbox.usdc.totalSupply()).to.equal(10_500_000n * USDC);
+  });
+
+  it("deploys afresh when the recorded contracts are not on the node", async function () {
+    const chain = required(connection, "the connection");
+    const { deploymentDir } = required(deployed, "the deployment");
+    const before = await loadAddressBook(chain);
+    // A record naming a contract this node does not have, as after a restart of the node.
+    const file = path.join(ROOT, deploymentDir, "deployed_addresses.json");
+    const record = JSON.parse(await readFile(file, "utf8")) as Record<string, string>;
+    record["Tokens#USDC"] = "0x000000000000000000000000000000000000dEaD";
+    await writeFile(file, JSON.stringify(record));
+
+    let message = "";
+    await loadAddressBook(chain).catch((error: Error) => (message = error.message));
+    expect(message).to.equal(
+      `the sandbox is not deployed on custom (chain ${chainId}) — ` +
+        "run npm run deploy:local -- --network custom " +
+        "(no code at the recorded usdc: the node was restarted)",
+    );
+
+    const fresh = await deploySandbox(chain);
+    expect(fresh.dropped).to.equal("stale");
+    expect(fresh.addresses.usdc).to.not.equal(before.usdc);
+    const { sandbox } = await loadSandbox(chain, chain.ethers.provider);
+    expect(await sandbox.usdc.totalSupply()).to.equal(10_500_000n * USDC);
+    expect(await sandbox.weth.totalSupply()).to.equal(5_250n * WAD);
+  });
+
+  it("rejects bad flags with one line naming the problem and exit code 1", async function () {
+    const runs = await required(badFlags, "the bad-flag runs");
+    expect(runs.map((r) => r.code)).to.deep.equal([1, 1, 1]);
+    expect(runs[0].stderr).to.match(/^error: Unknown option '--bogus' — usage: npm run status/);
+    expect(runs[1].stderr).to.equal(
+      'error: --token must be one of eth, weth, usdc, dai, got "btc"\n',
+    );
+    expect(runs[2].stderr).to.equal(
+      'error: --days must be a whole number from 1 to 3650, got "0"\n',
+    );
+    expect(runs.map((r) => r.stdout)).to.deep.equal(["", "", ""]);
+  });
+
+  it("says no node is listening when the URL has none", async function () {
+    const { url: closed, run } = await required(noNode, "the run without a node");
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.equal(`error: no node at ${closed} — start it with npm run chain\n`);
+    expect(run.stdout).to.equal("");
+  });
+
+  it("refuses to move time on a chain that is not a local dev node", async function () {
+    const run = await required(publicChain, "the run against a public chain");
+    expect(run.code).to.equal(1);
+    expect(run.stderr).to.equal(
+      "error: refusing to move time on custom (Geth/v1.16.0-stable/linux-amd64/go1.24): " +
+        "only a local dev node (Hardhat, anvil) can travel in time\n",
+    );
+  });
+});
