@@ -271,6 +271,24 @@ describe("AmmPair", function () {
       expect([r0, r1]).to.deep.equal([1000n * ONE, 1000n * ONE]);
     });
 
+    it("lends token0 against a repayment in token1 at the exact-out price", async function () {
+      const { pair, callee, token1, actors } = await networkHelpers.loadFixture(calleeFixture);
+      await (await token1.transfer(await callee.getAddress(), 10n * ONE)).wait();
+      const borrowed = ONE;
+      const reserve = 1000n * ONE;
+      // Least token1 that keeps the fee-adjusted K: reserve1·out·1000 / ((reserve0 − out)·997) + 1.
+      const repay = (reserve * borrowed * 1000n) / ((reserve - borrowed) * 997n) + 1n;
+      const short = coder.encode(["uint256", "uint256"], [0n, repay - 1n]);
+      await expect(
+        pair.swap(borrowed, 0n, await callee.getAddress(), short),
+      ).to.be.revertedWithCustomError(pair, "AmmK");
+      const exact = coder.encode(["uint256", "uint256"], [0n, repay]);
+      await expect(pair.swap(borrowed, 0n, await callee.getAddress(), exact))
+        .to.emit(pair, "Sync")
+        .withArgs(reserve - borrowed, reserve + repay);
+      expect(await callee.lastAmount1()).to.equal(0n);
+    });
+
     it("refuses a callee that re-enters the pair", async function () {
       const ctx = await networkHelpers.loadFixture(seededPairFixture);
       const callee = await new ReentrantCallee__factory(ctx.actors.deployer).deploy();
