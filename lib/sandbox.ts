@@ -1,6 +1,9 @@
 import type { ContractRunner } from "ethers";
 
 import {
+  AmmFactory__factory,
+  AmmPair__factory,
+  AmmRouter__factory,
   GovernanceToken__factory,
   LiquidStaking__factory,
   MerkleDistributor__factory,
@@ -22,6 +25,11 @@ const FACTORIES = {
   timelock: SandboxTimelock__factory,
   airdrop: MerkleDistributor__factory,
   liquidStaking: LiquidStaking__factory,
+  factory: AmmFactory__factory,
+  router: AmmRouter__factory,
+  pairWethUsdc: AmmPair__factory,
+  pairWethDai: AmmPair__factory,
+  pairRewardWeth: AmmPair__factory,
 } as const;
 
 export type SandboxKey = keyof typeof FACTORIES;

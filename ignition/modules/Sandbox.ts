@@ -2,6 +2,7 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import AirdropModule from "./Airdrop.js";
 import GovernanceModule from "./Governance.js";
+import AmmModule from "./Amm.js";
 import LiquidStakingModule from "./LiquidStaking.js";
 import TokensModule from "./Tokens.js";
 
@@ -14,5 +15,6 @@ export default buildModule("Sandbox", (m) => {
   const governance = m.useModule(GovernanceModule);
   const airdrop = m.useModule(AirdropModule);
   const liquidStaking = m.useModule(LiquidStakingModule);
-  return { ...tokens, ...governance, ...airdrop, ...liquidStaking };
+  const amm = m.useModule(AmmModule);
+  return { ...tokens, ...amm, ...governance, ...airdrop, ...liquidStaking };
 });
