@@ -170,9 +170,9 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient {
         UserInfo storage user = userInfo[pid][msg.sender];
         uint256 amount = user.amount;
         if (amount == 0) revert FarmZeroAmount();
-        uint256 forfeited = user.rewardOwed +
-            (amount * (pool.accRewardPerShare - user.rewardPerSharePaid)) /
-            ACC_PRECISION;
+        uint256 forfeited =
+            user.rewardOwed +
+                (amount * (pool.accRewardPerShare - user.rewardPerSharePaid)) / ACC_PRECISION;
         user.amount = 0;
         user.rewardOwed = 0;
         pool.totalStaked -= amount;
@@ -253,7 +253,9 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient {
         uint256 acc = pool.accRewardPerShare;
         uint256 amount = user.amount;
         if (amount != 0) {
-            user.rewardOwed += SafeCast.toUint128((amount * (acc - user.rewardPerSharePaid)) / ACC_PRECISION);
+            user.rewardOwed += SafeCast.toUint128(
+                (amount * (acc - user.rewardPerSharePaid)) / ACC_PRECISION
+            );
         }
         user.rewardPerSharePaid = acc;
     }

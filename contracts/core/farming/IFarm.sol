@@ -44,7 +44,12 @@ interface IFarm {
 
     event PoolAdded(uint256 indexed pid, address indexed token, uint256 allocPoint);
     event PoolSet(uint256 indexed pid, uint256 allocPoint);
-    event Deposited(address indexed caller, uint256 indexed pid, uint256 amount, address indexed to);
+    event Deposited(
+        address indexed caller,
+        uint256 indexed pid,
+        uint256 amount,
+        address indexed to
+    );
     event Withdrawn(address indexed user, uint256 indexed pid, uint256 amount, address indexed to);
     event Harvested(address indexed user, uint256 indexed pid, uint256 amount, address indexed to);
     event EmergencyWithdrawn(

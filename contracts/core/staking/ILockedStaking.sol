@@ -31,7 +31,8 @@ interface ILockedStaking {
     // ---------------------------------------------------------------- users
 
     /// @notice Stakes `amount` in `tier` (0 flexible, 1 thirty days, 2 ninety days). Staking into a
-    /// locked tier restarts that tier's lock for its whole balance.
+    /// locked tier restarts that tier's lock for its whole balance. A locked tier holds at most
+    /// 2^96 - 1 units (79 billion tokens of 18 decimals); the flexible tier 2^128 - 1.
     function stake(uint256 amount, uint256 tier) external;
 
     /// @notice Unstakes `amount` from `tier`; refused while the tier is locked.

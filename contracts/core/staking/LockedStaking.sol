@@ -183,7 +183,8 @@ contract LockedStaking is ILockedStaking, Ownable2Step, ReentrancyGuardTransient
         _updateReward(address(0));
         uint256 duration = rewardsDuration;
         uint256 leftover;
-        if (block.timestamp < periodFinish) leftover = (periodFinish - block.timestamp) * rewardRate;
+        if (block.timestamp < periodFinish)
+            leftover = (periodFinish - block.timestamp) * rewardRate;
         uint256 unallocated = rewardsUnallocated;
         uint256 budget = reward + leftover + unallocated;
         uint256 rate = budget / duration;
@@ -287,18 +288,14 @@ contract LockedStaking is ILockedStaking, Ownable2Step, ReentrancyGuardTransient
     function _earned(Account storage account, uint256 perWeight) internal view returns (uint256) {
         return
             account.rewards +
-            (_weightOf(account) * (perWeight - account.rewardPerWeightPaid)) /
-            PRECISION;
+            (_weightOf(account) * (perWeight - account.rewardPerWeightPaid)) / PRECISION;
     }
 
     function _weightOf(Account storage account) internal view returns (uint256) {
         return
-            uint256(account.flexible) *
-            WEIGHT_FLEXIBLE +
-            uint256(account.locked30) *
-            WEIGHT_30_DAYS +
-            uint256(account.locked90) *
-            WEIGHT_90_DAYS;
+            uint256(account.flexible) * WEIGHT_FLEXIBLE +
+            uint256(account.locked30) * WEIGHT_30_DAYS +
+            uint256(account.locked90) * WEIGHT_90_DAYS;
     }
 
     function _tierWeight(uint256 tier) internal pure returns (uint256) {
