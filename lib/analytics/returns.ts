@@ -10,7 +10,13 @@ import {
 } from "./decimal.js";
 
 /** Compounding frequencies, in periods per year. */
-export const COMPOUNDING = { yearly: 1, monthly: 12, weekly: 52, daily: 365, hourly: 8_760 } as const;
+export const COMPOUNDING = {
+  yearly: 1,
+  monthly: 12,
+  weekly: 52,
+  daily: 365,
+  hourly: 8_760,
+} as const;
 
 function requirePeriods(periodsPerYear: number): number {
   if (!Number.isInteger(periodsPerYear) || periodsPerYear < 1) {
