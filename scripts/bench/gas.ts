@@ -9,8 +9,14 @@ import { createRequire } from "node:module";
 
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import Table from "cli-table3";
-import Decimal from "decimal.js";
-import { Contract, ContractFactory, type ContractTransactionResponse, MaxUint256 } from "ethers";
+import { Decimal } from "decimal.js";
+import {
+  Contract,
+  ContractFactory,
+  type ContractTransactionResponse,
+  type InterfaceAbi,
+  MaxUint256,
+} from "ethers";
 
 import { connectNetwork, parseFlags, runMain } from "../../lib/cli.js";
 import {
@@ -24,7 +30,7 @@ const require = createRequire(import.meta.url);
 const ONE = 10n ** 18n;
 
 interface Build {
-  abi: unknown[];
+  abi: InterfaceAbi;
   bytecode: string;
 }
 const V2_FACTORY = require("@uniswap/v2-core/build/UniswapV2Factory.json") as Build;
@@ -143,16 +149,16 @@ async function main(): Promise<void> {
     await ourFactory.getAddress(),
     await ourWeth.getAddress(),
   );
-  const asContract = (c: { getAddress(): Promise<string> }, abi: unknown[]) =>
-    c.getAddress().then((address) => new Contract(address, abi as never, user));
+  const asContract = (c: { getAddress(): Promise<string> }, abi: InterfaceAbi) =>
+    c.getAddress().then((address) => new Contract(address, abi, user));
 
   process.stderr.write("running the operations on Uniswap V2…\n");
   const v2 = await run(user, v2Factory, v2Router, v2Weth);
   process.stderr.write("running the operations on the sandbox AMM…\n");
   const ours = await run(
     user,
-    await asContract(ourFactory, AmmFactory__factory.abi as unknown[]),
-    await asContract(ourRouter, AmmRouter__factory.abi as unknown[]),
+    await asContract(ourFactory, AmmFactory__factory.abi),
+    await asContract(ourRouter, AmmRouter__factory.abi),
     ourWeth,
   );
 
