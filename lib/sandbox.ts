@@ -4,7 +4,9 @@ import {
   AmmFactory__factory,
   AmmPair__factory,
   AmmRouter__factory,
+  Farm__factory,
   GovernanceToken__factory,
+  LockedStaking__factory,
   MockERC20__factory,
   RewardToken__factory,
   WETH__factory,
@@ -22,6 +24,8 @@ const FACTORIES = {
   pairWethUsdc: AmmPair__factory,
   pairWethDai: AmmPair__factory,
   pairRewardWeth: AmmPair__factory,
+  farm: Farm__factory,
+  staking: LockedStaking__factory,
 } as const;
 
 export type SandboxKey = keyof typeof FACTORIES;

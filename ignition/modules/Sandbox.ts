@@ -1,6 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import AmmModule from "./Amm.js";
+import FarmingModule from "./Farming.js";
 import TokensModule from "./Tokens.js";
 
 /**
@@ -10,5 +11,6 @@ import TokensModule from "./Tokens.js";
 export default buildModule("Sandbox", (m) => {
   const tokens = m.useModule(TokensModule);
   const amm = m.useModule(AmmModule);
-  return { ...tokens, ...amm };
+  const farming = m.useModule(FarmingModule);
+  return { ...tokens, ...amm, ...farming };
 });
