@@ -92,6 +92,12 @@ describe("LockedStaking", function () {
         // Three updates, at most 700 weight-tokens: under 3 * 701 wei of dust.
         expectShort(await staking.earned(who), scaled / PRECISION, 3n * 701n, who);
       }
+      // rewardPerWeight: each interval's stream over the weight then staked, scaled by 1e18.
+      const perWeight =
+        (rate * 100n * PRECISION) / (200n * ONE) +
+        (rate * 200n * PRECISION) / (500n * ONE) +
+        (rate * 600n * PRECISION) / (700n * ONE);
+      expectShort(await staking.rewardPerWeight(), perWeight, 3n, "rewardPerWeight");
       expect(await staking.weightOf(alice.address)).to.equal(200n * ONE);
       expect(await staking.weightOf(bob.address)).to.equal(300n * ONE);
       expect(await staking.weightOf(carol.address)).to.equal(200n * ONE);

@@ -30,6 +30,20 @@ describe("analytics: break-even", function () {
     }
   });
 
+  it("repays the README's deposit and withdrawal of $500 at 30% APR in about 50 days", function () {
+    const result = breakevenDays({
+      positionUsd: 500,
+      apr: "0.30",
+      entryGas: 111_499n,
+      exitGas: 94_355n,
+      gasPriceGwei: 40,
+      ethPriceUsd: 2_500,
+    });
+    // 205,854 gas × 40 gwei × $2,500 = $20.5854; $500 × 30% / 365 a day.
+    expect(result.gasUsd.toString()).to.equal("20.5854");
+    expect(result.days.toFixed(1)).to.equal("50.1");
+  });
+
   it("throws a typed error when the position earns nothing", function () {
     expect(() =>
       breakevenDays({

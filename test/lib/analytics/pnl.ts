@@ -18,6 +18,17 @@ describe("analytics: PnL", function () {
     expect(pnl.netVsHodl.mul(100).toFixed(4)).to.equal("1.3809");
   });
 
+  it("loses $42.89 to holding on the README's $750 holding when the price doubles", function () {
+    const pnl = farmingPnl({
+      hodlValueUsd: 750,
+      priceRatio: 2,
+      feesUsd: 0,
+      rewardsUsd: 0,
+      gasUsd: 0,
+    });
+    expect(pnl.impermanentLoss.toFixed(2)).to.equal("42.89");
+  });
+
   it("loses to holding when the price moves far and the yield is small", function () {
     // IL(4) = −20% of $5,000 = $1,000; 100 + 200 − 1,000 − 25 = −725.
     const pnl = farmingPnl({
