@@ -290,22 +290,27 @@ describe("LockedStaking", function () {
       const { actors, dai, rewardToken, staking, startedAt, rate } =
         await networkHelpers.loadFixture(fundedFixture);
       const { alice } = actors;
-      await time.setNextBlockTimestamp(startedAt + 1n);
-      await staking.connect(alice).stake(3n * ONE, FLEXIBLE);
-      await time.setNextBlockTimestamp(startedAt + 2n);
-      await staking.connect(alice).stake(2n * ONE, DAYS_30);
-      await time.setNextBlockTimestamp(startedAt + 2n + 30n * DAY);
+      for (const [tier, at] of [
+        [FLEXIBLE, 1n],
+        [DAYS_30, 2n],
+        [DAYS_90, 3n],
+      ]) {
+        await time.setNextBlockTimestamp(startedAt + at);
+        await staking.connect(alice).stake((tier + 1n) * ONE, tier);
+      }
+      await time.setNextBlockTimestamp(startedAt + 3n + 90n * DAY);
       const before = await rewardToken.balanceOf(alice.address);
       await expect(staking.connect(alice).exit()).to.changeTokenBalances(
         ethers,
         dai,
         [alice],
-        [5n * ONE],
+        [6n * ONE],
       );
-      // The whole week but its first second, less under 2 * 13 wei of dust (weight 12 tokens).
+      // The whole week but its first second, less under 3 * 21 wei of dust (weight 20 tokens).
       const paid = (await rewardToken.balanceOf(alice.address)) - before;
-      expectShort(paid, rate * (WEEK - 1n), 26n, "exit reward");
+      expectShort(paid, rate * (WEEK - 1n), 63n, "exit reward");
       expect(await staking.weightOf(alice.address)).to.equal(0n);
+      expect(await staking.totalStaked()).to.equal(0n);
     });
   });
 
@@ -368,7 +373,7 @@ describe("LockedStaking", function () {
     it("reverts a stake of a token that delivers less than sent", async function () {
       const { actors, rewardToken } = await networkHelpers.loadFixture(stakingFixture);
       const { alice, deployer } = actors;
-      const fot = await ethers.deployContract("FeeOnTransferERC20", [100n]);
+      const fot = await ethers.deployContract("FeeOnTransferToken"); // burns 1%
       const staking = await ethers.deployContract("LockedStaking", [
         fot,
         rewardToken,
