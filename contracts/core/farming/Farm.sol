@@ -205,7 +205,7 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient {
         uint256 acc = pool.accRewardPerShare;
         uint256 staked = pool.totalStaked;
         if (block.timestamp > pool.lastRewardTime && staked != 0) {
-            acc += (_poolReward(pool) * ACC_PRECISION) / staked;
+            acc += (_poolRewardDown(pool) * ACC_PRECISION) / staked;
         }
         return user.rewardOwed + (user.amount * (acc - user.rewardPerSharePaid)) / ACC_PRECISION;
     }
@@ -228,7 +228,7 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient {
         if (block.timestamp <= pool.lastRewardTime) return pool;
         uint256 staked = pool.totalStaked;
         if (staked != 0) {
-            pool.accRewardPerShare += (_poolReward(pool) * ACC_PRECISION) / staked;
+            pool.accRewardPerShare += (_poolRewardDown(pool) * ACC_PRECISION) / staked;
         }
         // Timestamps fit in 32 bits until 2106.
         pool.lastRewardTime = uint32(block.timestamp);
@@ -242,7 +242,7 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient {
     }
 
     /// @dev The pool's share of the emission since its last update, rounded down.
-    function _poolReward(PoolInfo storage pool) internal view returns (uint256) {
+    function _poolRewardDown(PoolInfo storage pool) internal view returns (uint256) {
         uint256 total = totalAllocPoint;
         if (total == 0) return 0;
         return (rewardsBetween(pool.lastRewardTime, block.timestamp) * pool.allocPoint) / total;

@@ -235,7 +235,7 @@ contract LockedStaking is ILockedStaking, Ownable2Step, ReentrancyGuardTransient
     /// @inheritdoc ILockedStaking
     function earned(address account) external view returns (uint256) {
         (uint256 perWeight, ) = _rewardPerWeight();
-        return _earned(_accounts[account], perWeight);
+        return _earnedDown(_accounts[account], perWeight);
     }
 
     /// @inheritdoc ILockedStaking
@@ -269,7 +269,7 @@ contract LockedStaking is ILockedStaking, Ownable2Step, ReentrancyGuardTransient
         }
         account = _accounts[who];
         if (who != address(0)) {
-            account.rewards = SafeCast.toUint128(_earned(account, perWeight));
+            account.rewards = SafeCast.toUint128(_earnedDown(account, perWeight));
             account.rewardPerWeightPaid = perWeight;
         }
     }
@@ -285,7 +285,10 @@ contract LockedStaking is ILockedStaking, Ownable2Step, ReentrancyGuardTransient
     }
 
     /// @dev Rounded down, so the sum over stakers never exceeds what was streamed.
-    function _earned(Account storage account, uint256 perWeight) internal view returns (uint256) {
+    function _earnedDown(
+        Account storage account,
+        uint256 perWeight
+    ) internal view returns (uint256) {
         return
             account.rewards +
             (_weightOf(account) * (perWeight - account.rewardPerWeightPaid)) / PRECISION;

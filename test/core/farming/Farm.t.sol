@@ -8,11 +8,13 @@ import {MockERC20} from "../../../contracts/core/tokens/MockERC20.sol";
 import {RewardToken} from "../../../contracts/core/tokens/RewardToken.sol";
 import {Test} from "../../utils/Test.sol";
 
-/// @notice Drives a two-pool Farm (an 18-decimal and a 6-decimal staking token, weights 1 and 3)
-/// with random deposits, withdrawals, harvests, emergency withdrawals and time jumps, and keeps its
-/// own model of principal and of what the schedule emitted to each pool while it had stake.
+/// @notice Drives a two-pool Farm (an 18-decimal and a 6-decimal staking token, weights from 1 to 4)
+/// with random deposits, withdrawals, harvests, emergency withdrawals, weight changes and time jumps,
+/// and keeps its own model of principal and of what the schedule emitted to each pool while it had
+/// stake.
 contract FarmHandler is Test {
-    uint256 public constant RATE = 4e18; // divisible by the total weight 4, so pool shares are exact
+    // Divisible by every total weight (2 to 8), so pool shares are exact.
+    uint256 public constant RATE = 840e15;
     uint256 public constant DURATION = 30 days;
     uint256 public constant BONUS = 2 days;
     uint256 public constant MULTIPLIER = 3;
@@ -101,12 +103,24 @@ contract FarmHandler is Test {
         staked[pid] -= balance;
     }
 
+    /// @dev The owner's weight change: every pool is first brought up to now at the old weights.
+    function setAlloc(uint256 pidSeed, uint256 allocSeed) external {
+        uint256 pid = pidSeed % POOLS;
+        uint64 alloc = uint64(1 + (allocSeed % 4));
+        _countUpdate(0);
+        _countUpdate(1);
+        farm.set(pid, alloc);
+        allocs[pid] = alloc;
+    }
+
     function warp(uint256 seconds_) external {
         seconds_ = bound(seconds_, 0, 3 days);
         uint256 from = block.timestamp;
         uint256 to = from + seconds_;
         for (uint256 p = 0; p < POOLS; ++p) {
-            if (staked[p] != 0) emitted[p] += (scheduleBetween(from, to) * allocs[p]) / 4;
+            if (staked[p] != 0) {
+                emitted[p] += (scheduleBetween(from, to) * allocs[p]) / (allocs[0] + allocs[1]);
+            }
         }
         vm.warp(to);
     }
