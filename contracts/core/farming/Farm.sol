@@ -97,7 +97,7 @@ contract Farm is IFarm, Ownable2Step, ReentrancyGuardTransient {
             PoolInfo({
                 token: token,
                 allocPoint: allocPoint,
-                lastRewardTime: uint32(firstRewardTime),
+                lastRewardTime: SafeCast.toUint32(firstRewardTime),
                 accRewardPerShare: 0,
                 totalStaked: 0
             })
