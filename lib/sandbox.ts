@@ -4,9 +4,11 @@ import {
   AmmFactory__factory,
   AmmPair__factory,
   AmmRouter__factory,
+  Farm__factory,
   GovernanceToken__factory,
   LiquidStaking__factory,
   MerkleDistributor__factory,
+  LockedStaking__factory,
   MockERC20__factory,
   RewardToken__factory,
   SandboxGovernor__factory,
@@ -30,6 +32,8 @@ const FACTORIES = {
   pairWethUsdc: AmmPair__factory,
   pairWethDai: AmmPair__factory,
   pairRewardWeth: AmmPair__factory,
+  farm: Farm__factory,
+  staking: LockedStaking__factory,
 } as const;
 
 export type SandboxKey = keyof typeof FACTORIES;

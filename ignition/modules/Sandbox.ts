@@ -1,8 +1,9 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 import AirdropModule from "./Airdrop.js";
-import GovernanceModule from "./Governance.js";
 import AmmModule from "./Amm.js";
+import FarmingModule from "./Farming.js";
+import GovernanceModule from "./Governance.js";
 import LiquidStakingModule from "./LiquidStaking.js";
 import TokensModule from "./Tokens.js";
 
@@ -12,9 +13,10 @@ import TokensModule from "./Tokens.js";
  */
 export default buildModule("Sandbox", (m) => {
   const tokens = m.useModule(TokensModule);
+  const amm = m.useModule(AmmModule);
+  const farming = m.useModule(FarmingModule);
   const governance = m.useModule(GovernanceModule);
   const airdrop = m.useModule(AirdropModule);
   const liquidStaking = m.useModule(LiquidStakingModule);
-  const amm = m.useModule(AmmModule);
-  return { ...tokens, ...amm, ...governance, ...airdrop, ...liquidStaking };
+  return { ...tokens, ...amm, ...farming, ...governance, ...airdrop, ...liquidStaking };
 });

@@ -1,14 +1,15 @@
 import { expect } from "chai";
 
 import { AMM_SEED } from "../../../ignition/modules/Amm.js";
+import { STAKING_REWARD } from "../../../ignition/modules/Farming.js";
 import { REWARD_CAP } from "../../../ignition/modules/Tokens.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { signPermit } from "../../helpers/permit.js";
 
 const ONE = 10n ** 18n;
-/** RWD minted once by the deployer for the AMM's RWD/WETH pool. */
-const SEEDED = AMM_SEED.rewardWeth.reward;
+/** RWD minted once by the deployer for the AMM's RWD/WETH pool and the staking's first week. */
+const SEEDED = AMM_SEED.rewardWeth.reward + STAKING_REWARD;
 
 async function rewardFixture() {
   const sandbox = await networkHelpers.loadFixture(sandboxFixture);
@@ -19,7 +20,7 @@ async function rewardFixture() {
 }
 
 describe("RewardToken", function () {
-  it("is capped at 100 million tokens and starts with only the AMM pool's seed", async function () {
+  it("is capped at 100 million tokens and starts with only the AMM pool's and the staking's seed", async function () {
     const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
     expect(await reward.cap()).to.equal(100_000_000n * ONE);
     expect(await reward.totalSupply()).to.equal(SEEDED);
