@@ -17,6 +17,12 @@ const ROOT = process.cwd();
 const NODE_STARTUP_MS = 30_000;
 const SCRIPT_TIMEOUT_MS = 60_000;
 
+// Whole tokens in existence right after a deploy: the actors' bags (four users and the attacker at
+// 100,000 USDC/DAI and 50 WETH, the whale at 100 times that) plus the AMM's seeded pools
+// (WETH/USDC and WETH/DAI hold 200,000 of the stablecoin and 100 WETH each; RWD/WETH holds 50 WETH).
+const SEEDED_STABLE_UNITS = 5n * 100_000n + 10_000_000n + 200_000n;
+const SEEDED_WETH_UNITS = 5n * 50n + 5_000n + 100n + 100n + 50n;
+
 /** A TCP port nobody listens on right now. */
 async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -207,8 +213,8 @@ describe("The local-node workflow", function () {
     expect(await sandbox.weth.balanceOf(actors.whale)).to.equal(5_000n * WAD);
     expect(await sandbox.usdc.balanceOf(actors.deployer)).to.equal(0n);
     // Five users and the attacker hold 100,000 each; the whale holds 10,000,000.
-    expect(await sandbox.usdc.totalSupply()).to.equal(10_500_000n * USDC);
-    expect(await sandbox.weth.totalSupply()).to.equal(5_250n * WAD);
+    expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_STABLE_UNITS * USDC);
+    expect(await sandbox.weth.totalSupply()).to.equal(SEEDED_WETH_UNITS * WAD);
   });
 
   it("deploys again without new contracts or new tokens", async function () {
@@ -217,9 +223,9 @@ describe("The local-node workflow", function () {
     expect(again.dropped).to.equal(undefined);
     expect(again.addresses).to.deep.equal(required(deployed, "the deployment").addresses);
     const { sandbox } = await loadSandbox(chain, chain.ethers.provider);
-    expect(await sandbox.usdc.totalSupply()).to.equal(10_500_000n * USDC);
-    expect(await sandbox.dai.totalSupply()).to.equal(10_500_000n * WAD);
-    expect(await sandbox.weth.totalSupply()).to.equal(5_250n * WAD);
+    expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_STABLE_UNITS * USDC);
+    expect(await sandbox.dai.totalSupply()).to.equal(SEEDED_STABLE_UNITS * WAD);
+    expect(await sandbox.weth.totalSupply()).to.equal(SEEDED_WETH_UNITS * WAD);
   });
 
   it("shows the chain, the tokens and an account's balances with status --json", async function () {
@@ -241,7 +247,7 @@ describe("The local-node workflow", function () {
     const usdc = status.tokens.find((t) => t.symbol === "USDC");
     expect(usdc).to.deep.include({
       address: addresses.usdc,
-      totalSupply: (10_500_000n * USDC).toString(),
+      totalSupply: (SEEDED_STABLE_UNITS * USDC).toString(),
     });
     expect(status.account.name).to.equal("carol");
     expect(status.account.balances).to.deep.include({
@@ -309,8 +315,8 @@ describe("The local-node workflow", function () {
     const { whale } = await getActors(chain.ethers);
     // The old WETH still holds the whale's first 5,000 ETH; the new bag needed ETH it no longer had.
     expect(await sandbox.weth.balanceOf(whale)).to.equal(5_000n * WAD);
-    expect(await sandbox.weth.totalSupply()).to.equal(5_250n * WAD);
-    expect(await sandbox.usdc.totalSupply()).to.equal(10_500_000n * USDC);
+    expect(await sandbox.weth.totalSupply()).to.equal(SEEDED_WETH_UNITS * WAD);
+    expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_STABLE_UNITS * USDC);
   });
 
   it("deploys afresh when the recorded contracts are not on the node", async function () {
@@ -335,8 +341,8 @@ describe("The local-node workflow", function () {
     expect(fresh.dropped).to.equal("stale");
     expect(fresh.addresses.usdc).to.not.equal(before.usdc);
     const { sandbox } = await loadSandbox(chain, chain.ethers.provider);
-    expect(await sandbox.usdc.totalSupply()).to.equal(10_500_000n * USDC);
-    expect(await sandbox.weth.totalSupply()).to.equal(5_250n * WAD);
+    expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_STABLE_UNITS * USDC);
+    expect(await sandbox.weth.totalSupply()).to.equal(SEEDED_WETH_UNITS * WAD);
   });
 
   it("rejects bad flags with one line naming the problem and exit code 1", async function () {
