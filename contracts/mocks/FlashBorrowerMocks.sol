@@ -5,7 +5,10 @@ import {IERC3156FlashBorrower} from "@openzeppelin/contracts/interfaces/IERC3156
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 
-import {IEtherFlashBorrower, IEtherFlashPool} from "../scenarios/flash-loan-pool-accounting/IEtherFlashPool.sol";
+import {
+    IEtherFlashBorrower,
+    IEtherFlashPool
+} from "../scenarios/flash-loan-pool-accounting/IEtherFlashPool.sol";
 import {ITokenFlashPool} from "../scenarios/flash-loan-pool-accounting/ITokenFlashPool.sol";
 
 /// @notice Test-only: an honest ether flash borrower that sends back the loan less `shortfall`.

@@ -14,6 +14,9 @@ contract NaiveEtherFlashPool is IEtherFlashPool, ReentrancyGuardTransient {
 
     // ---------------------------------------------------------------- external
 
+    /// @notice Takes back a loan: borrowers repay by sending plain ETH during `onEtherFlashLoan`.
+    receive() external payable {}
+
     /// @inheritdoc IEtherFlashPool
     function deposit() external payable {
         if (msg.value == 0) revert FlashPoolZeroAmount();
