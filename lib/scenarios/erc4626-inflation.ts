@@ -66,7 +66,7 @@ export const erc4626Inflation: Scenario<InflationWorld> = {
         attacker: [actors.attacker.address],
         victims: [actors.alice.address],
         protocol: address,
-        victimsDeposited: 0n,
+        victimsClaims: 0n,
         // Rounding may keep up to one part in 10^6 of the victim's deposit on the hardened side.
         dust: side === "vulnerable" ? 0n : VICTIM_DEPOSIT / VIRTUAL_SHARES,
       },

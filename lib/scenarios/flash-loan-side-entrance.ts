@@ -54,7 +54,7 @@ export const flashLoanSideEntrance: Scenario<SideEntranceWorld> = {
         attacker: [actors.attacker.address],
         victims: [actors.alice.address, actors.bob.address, actors.carol.address],
         protocol: address,
-        victimsDeposited: 0n,
+        victimsClaims: 0n,
         dust: 0n,
       },
       errorInterfaces: [
@@ -65,7 +65,7 @@ export const flashLoanSideEntrance: Scenario<SideEntranceWorld> = {
     for (const name of ["alice", "bob", "carol"] as const) {
       const value = SIDE_ENTRANCE_DEPOSITS[name];
       await send(pool.connect(actors[name]).deposit({ value }));
-      world.tracked.victimsDeposited += value;
+      world.tracked.victimsClaims += value;
       log(`  ${name} deposits ${formatAmount(value, 18, "ETH")}`);
     }
     return world;

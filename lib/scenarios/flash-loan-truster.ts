@@ -55,7 +55,7 @@ export const flashLoanTruster: Scenario<TrusterWorld> = {
         attacker: [actors.attacker.address],
         victims: [actors.alice.address, actors.bob.address, actors.carol.address],
         protocol: address,
-        victimsDeposited: 0n,
+        victimsClaims: 0n,
         dust: 0n,
       },
       errorInterfaces: [ITokenFlashPool__factory.createInterface(), token.interface],
@@ -66,7 +66,7 @@ export const flashLoanTruster: Scenario<TrusterWorld> = {
       await send(token.faucet(account.address, amount));
       await send(token.connect(account).approve(address, amount));
       await send(pool.connect(account).deposit(amount));
-      world.tracked.victimsDeposited += amount;
+      world.tracked.victimsClaims += amount;
       log(`  ${name} deposits ${formatAmount(amount, 18, "DAI")}`);
     }
     return world;

@@ -56,7 +56,7 @@ export const reentrancy: Scenario<ReentrancyWorld> = {
         attacker: [actors.attacker.address],
         victims: [actors.alice.address, actors.bob.address, actors.carol.address],
         protocol: address,
-        victimsDeposited: 0n,
+        victimsClaims: 0n,
         dust: 0n,
       },
       errorInterfaces: [
@@ -67,7 +67,7 @@ export const reentrancy: Scenario<ReentrancyWorld> = {
     for (const name of ["alice", "bob", "carol"] as const) {
       const value = REENTRANCY_DEPOSITS[name];
       await send(vault.connect(actors[name]).deposit({ value }));
-      world.tracked.victimsDeposited += value;
+      world.tracked.victimsClaims += value;
       log(`  ${name} deposits ${formatAmount(value, 18, "ETH")}`);
     }
     return world;

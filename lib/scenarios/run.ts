@@ -86,11 +86,11 @@ function figures(
   before: Holdings,
   afterExploit: Holdings,
   afterSettle: Holdings,
-  deposited: bigint,
+  claims: bigint,
 ): Figures {
   return {
     attackerProfit: afterSettle.attacker - before.attacker,
-    victimsLoss: before.victims + deposited - afterSettle.victims,
+    victimsLoss: before.victims + claims - afterSettle.victims,
     protocolBefore: before.protocol,
     protocolAfter: afterExploit.protocol,
   };
@@ -120,13 +120,14 @@ export async function playSide<W extends World>(
     revert = describeRevert(error, world.errorInterfaces);
     log(`[${scenario.name} · ${side}] the attack reverted: ${revert}`);
   }
+  if (scenario.afterExploit !== undefined) await scenario.afterExploit(world);
   const afterExploit = await scenario.measure(world, startBlock);
 
   log(`[${scenario.name} · ${side}] settle: the victims act and everyone tries to leave`);
   await scenario.settle(world);
   const afterSettle = await scenario.measure(world, startBlock);
 
-  const base = figures(before, afterExploit, afterSettle, world.tracked.victimsDeposited);
+  const base = figures(before, afterExploit, afterSettle, world.tracked.victimsClaims);
   const quotePrice = world.tracked.quote;
   let quote: SideResult["quote"] = null;
   if (quotePrice !== undefined) {

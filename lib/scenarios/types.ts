@@ -45,8 +45,12 @@ export interface Tracked {
   victims: string[];
   /** The contract holding the money at risk. */
   protocol: string;
-  /** What the victims put into the protocol during setup, before the balances are first read. */
-  victimsDeposited: bigint;
+  /**
+   * What the victims are owed beyond their wallets when the balances are first read: their deposits
+   * in the protocol, or the output a quote promised them. Victims' loss = claims + wallets before
+   * − wallets after everyone has left.
+   */
+  victimsClaims: bigint;
   /** Largest loss of the victims on the hardened side still counted as rounding (0 for most). */
   dust: bigint;
   quote?: QuotePrice;
@@ -122,6 +126,11 @@ export interface Scenario<W extends World = World> {
   setup(env: ScenarioEnv, side: Side): Promise<W>;
   /** The shipped exploit: the one place the attack lives. */
   exploit: Exploit<W>;
+  /**
+   * Runs right after the exploit, outside it: the chain's own step, such as mining a block of
+   * pending transactions when automine is off. Most scenarios have none.
+   */
+  afterExploit?(world: W): Promise<void>;
   /** What happens after the attack: the victims' queued actions, then everyone tries to leave. */
   settle(world: W): Promise<void>;
   /** Summed balances of attacker, victims and protocol. */
