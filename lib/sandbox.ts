@@ -1,6 +1,9 @@
 import type { ContractRunner } from "ethers";
 
 import {
+  AmmFactory__factory,
+  AmmPair__factory,
+  AmmRouter__factory,
   GovernanceToken__factory,
   MockERC20__factory,
   RewardToken__factory,
@@ -14,6 +17,11 @@ const FACTORIES = {
   dai: MockERC20__factory,
   reward: RewardToken__factory,
   governance: GovernanceToken__factory,
+  factory: AmmFactory__factory,
+  router: AmmRouter__factory,
+  pairWethUsdc: AmmPair__factory,
+  pairWethDai: AmmPair__factory,
+  pairRewardWeth: AmmPair__factory,
 } as const;
 
 export type SandboxKey = keyof typeof FACTORIES;

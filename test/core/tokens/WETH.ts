@@ -1,5 +1,6 @@
 import { expect } from "chai";
 
+import { AMM_SEED_WETH } from "../../../ignition/modules/Amm.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
@@ -40,8 +41,8 @@ describe("WETH", function () {
 
   it("keeps its ETH balance equal to its total supply", async function () {
     const { weth } = await networkHelpers.loadFixture(sandboxFixture);
-    // Five funded actors wrapped 50 WETH each, the whale 100 times that.
-    const expected = (5n * 50n + 100n * 50n) * ONE;
+    // Five funded actors wrapped 50 WETH each, the whale 100 times that, the deployer the AMM's seed.
+    const expected = (5n * 50n + 100n * 50n) * ONE + AMM_SEED_WETH;
     expect(await weth.totalSupply()).to.equal(expected);
     expect(await ethers.provider.getBalance(await weth.getAddress())).to.equal(expected);
   });
