@@ -69,6 +69,7 @@ export const erc4626Inflation: Scenario<InflationWorld> = {
         victimsClaims: 0n,
         // Rounding may keep up to one part in 10^6 of the victim's deposit on the hardened side.
         dust: side === "vulnerable" ? 0n : VICTIM_DEPOSIT / VIRTUAL_SHARES,
+        dustReason: "rounding (one part in 10^6 of the deposit)",
       },
       errorInterfaces: [vault.interface, token.interface],
     };

@@ -6,7 +6,7 @@ import {
   type IEtherFlashPool,
 } from "../../typechain-types/index.js";
 import { formatAmount } from "./format.js";
-import { ETH, measureTracked } from "./measure.js";
+import { ETH, measureTracked, poolPrice } from "./measure.js";
 import { commonChecks } from "./run.js";
 import { attempt, send } from "./steps.js";
 import type { Scenario, World } from "./types.js";
@@ -56,6 +56,7 @@ export const flashLoanSideEntrance: Scenario<SideEntranceWorld> = {
         protocol: address,
         victimsClaims: 0n,
         dust: 0n,
+        quote: poolPrice(env.sandbox.pairWethDai, await env.sandbox.weth.getAddress(), "DAI", 18),
       },
       errorInterfaces: [
         IEtherFlashPool__factory.createInterface(),

@@ -2,6 +2,7 @@ import { erc4626Inflation } from "./erc4626-inflation.js";
 import { flashLoanSideEntrance } from "./flash-loan-side-entrance.js";
 import { flashLoanTruster } from "./flash-loan-truster.js";
 import { reentrancy } from "./reentrancy.js";
+import { sandwich } from "./sandwich.js";
 import type { Scenario, World } from "./types.js";
 
 /** Every playable scenario, in the order the summary lists them. */
@@ -10,6 +11,7 @@ export const SCENARIOS: Scenario<World>[] = [
   flashLoanSideEntrance,
   flashLoanTruster,
   erc4626Inflation,
+  sandwich,
 ] as unknown as Scenario<World>[];
 
 /** The scenario called `name`, or undefined. */

@@ -1,6 +1,6 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
-import type { Asset, Holdings, Tracked } from "./types.js";
+import type { Asset, Holdings, QuotePrice, Tracked } from "./types.js";
 
 /**
  * Gas (in wei) paid by `accounts` in the blocks after `sinceBlock` up to the latest one, so that an
@@ -64,3 +64,32 @@ export async function measureTracked(
 
 /** The sandbox's ETH as a scenario asset. */
 export const ETH: Asset = { kind: "eth", symbol: "ETH", decimals: 18 };
+
+interface PairLike {
+  token0(): Promise<string>;
+  getReserves(): Promise<[bigint, bigint, bigint]>;
+}
+
+/**
+ * Prices the scenario's asset in a quote token at a pool's current mid price (reserve ratio, no
+ * price impact): what the amounts were worth, not what selling them would fetch.
+ */
+export function poolPrice(
+  pair: PairLike,
+  base: string,
+  symbol: string,
+  decimals: number,
+): QuotePrice {
+  return {
+    symbol,
+    decimals,
+    async convert(amount: bigint) {
+      const [reserve0, reserve1] = await pair.getReserves();
+      const baseIsToken0 = (await pair.token0()).toLowerCase() === base.toLowerCase();
+      const [reserveBase, reserveQuote] = baseIsToken0
+        ? [reserve0, reserve1]
+        : [reserve1, reserve0];
+      return (amount * reserveQuote) / reserveBase;
+    },
+  };
+}

@@ -61,6 +61,7 @@ export function summaryTable(results: ScenarioResult[]): string {
     head: [
       "scenario",
       "vulnerable: profit / victims' loss",
+      "same, at pool prices",
       "hardened: attack",
       "hardened: profit / victims' loss",
       "checks",
@@ -73,6 +74,7 @@ export function summaryTable(results: ScenarioResult[]): string {
     table.push([
       r.name,
       `${money(v.attackerProfit, v)} / ${money(v.victimsLoss, v)}`,
+      `${quoted(v, (q) => q.attackerProfit)} / ${quoted(v, (q) => q.victimsLoss)}`,
       h.revert === null ? "went through" : "reverted",
       `${money(h.attackerProfit, h)} / ${money(h.victimsLoss, h)}`,
       v.passed && h.passed ? "pass" : "FAIL",

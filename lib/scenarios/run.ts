@@ -77,7 +77,7 @@ export function commonChecks(result: Omit<SideResult, "checks" | "passed">, worl
       message:
         dust === 0n
           ? `the victims lose nothing (loss ${show(result.victimsLoss)})`
-          : `the victims lose at most rounding dust of ${show(dust)} (loss ${show(result.victimsLoss)})`,
+          : `the victims lose at most ${show(dust)}, ${world.tracked.dustReason ?? "rounding"} (loss ${show(result.victimsLoss)})`,
     },
   ];
 }

@@ -51,8 +51,9 @@ export interface Tracked {
    * − wallets after everyone has left.
    */
   victimsClaims: bigint;
-  /** Largest loss of the victims on the hardened side still counted as rounding (0 for most). */
+  /** Largest loss of the victims the hardened side allows (0 for most), and why it allows it. */
   dust: bigint;
+  dustReason?: string;
   quote?: QuotePrice;
 }
 
