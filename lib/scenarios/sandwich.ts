@@ -189,5 +189,10 @@ export const sandwich: Scenario<SandwichWorld> = {
     };
   },
 
-  check: commonChecks,
+  // A minimum output bounds the victim's loss by the tolerance; it does not stop a sandwich sized to
+  // that bound from paying (the README shows one), so the hardened side is judged on the victim.
+  check(result, world) {
+    const checks = commonChecks(result, world);
+    return result.side === "hardened" ? checks.slice(1) : checks;
+  },
 };
