@@ -87,6 +87,10 @@ describe("Scenario: sandwich", function () {
     expect(before.victims - after.victims, "victim's loss").to.equal(0n);
     expect(after.attacker - before.attacker, "attacker pays both fees").to.equal(front - backCost);
     expect(front - backCost).to.be.lessThan(0n);
+    expect(front - backCost, "about 200 DAI: 0.3% on the way in and out").to.be.within(
+      -201n * ONE,
+      -200n * ONE,
+    );
   });
 
   it("still lets a sandwich sized to the minimum take up to the tolerance: the limit of a limit", async function () {
