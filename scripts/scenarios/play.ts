@@ -1,8 +1,5 @@
-import { existsSync } from "node:fs";
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-
 import { CliError, connectNetwork, parseFlags, runMain } from "../../lib/cli.js";
+import { ExploitModuleError, loadExploit } from "../../lib/scenarios/challenge.js";
 import { scenarioEnv } from "../../lib/scenarios/env.js";
 import { SCENARIOS, findScenario, playScenario } from "../../lib/scenarios/index.js";
 import type { Exploit, ScenarioResult, World } from "../../lib/scenarios/index.js";
@@ -10,17 +7,6 @@ import { scenarioTable, summaryTable, toJson } from "../../lib/scenarios/report.
 
 const USAGE =
   "tsx scripts/scenarios/play.ts (--scenario NAME | --all) [--exploit FILE] [--network NAME] [--json]";
-
-/** Loads a learner's exploit module: it must export `exploit`, a function of the scenario's world. */
-async function loadExploit(file: string): Promise<Exploit<World>> {
-  const path = resolve(file);
-  if (!existsSync(path)) throw new CliError(`--exploit: no file at ${path}`);
-  const module = (await import(pathToFileURL(path).href)) as { exploit?: unknown };
-  if (typeof module.exploit !== "function") {
-    throw new CliError(`--exploit: ${file} must export a function named exploit(world)`);
-  }
-  return module.exploit as Exploit<World>;
-}
 
 async function main(): Promise<void> {
   const flags = parseFlags(USAGE, {
@@ -41,7 +27,15 @@ async function main(): Promise<void> {
   if (chosen[0] === undefined) {
     throw new CliError(`unknown scenario "${flags.scenario}" (scenarios: ${names})`);
   }
-  const exploit = flags.exploit === undefined ? undefined : await loadExploit(flags.exploit);
+  let exploit: Exploit<World> | undefined;
+  if (flags.exploit !== undefined) {
+    try {
+      exploit = await loadExploit(flags.exploit);
+    } catch (error) {
+      if (error instanceof ExploitModuleError) throw new CliError(`--exploit: ${error.message}`);
+      throw error;
+    }
+  }
 
   const log = (message: string) => process.stderr.write(`${message}\n`);
   const connection = await connectNetwork(flags.network);

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { Interface } from "ethers";
 
+import { ExploitModuleError, loadExploit } from "../../lib/scenarios/challenge.js";
 import { formatAmount, formatUnits } from "../../lib/scenarios/format.js";
 import { SCENARIOS, findScenario } from "../../lib/scenarios/index.js";
 import { scenarioTable, summaryTable, toJson } from "../../lib/scenarios/report.js";
@@ -82,5 +83,21 @@ describe("scenario library", function () {
     for (const name of names) expect(name).to.match(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(findScenario("reentrancy")?.name).to.equal("reentrancy");
     expect(findScenario("nope")).to.equal(undefined);
+  });
+});
+
+describe("challenge mode's exploit loader", function () {
+  it("loads the template's exploit function", async function () {
+    const exploit = await loadExploit("scripts/scenarios/exploit-template.ts");
+    expect(exploit).to.be.a("function");
+  });
+
+  it("refuses a missing file and a module without an exploit, naming the problem", async function () {
+    const missing = await loadExploit("no/such/exploit.ts").catch((e: unknown) => e);
+    expect(missing).to.be.instanceOf(ExploitModuleError);
+    expect((missing as Error).message).to.match(/^no exploit module at /);
+    const empty = await loadExploit("test/lib/fixtures/empty-exploit.ts").catch((e: unknown) => e);
+    expect(empty).to.be.instanceOf(ExploitModuleError);
+    expect((empty as Error).message).to.match(/must export a function named exploit\(world\)$/);
   });
 });
