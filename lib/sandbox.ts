@@ -1,8 +1,12 @@
 import type { ContractRunner } from "ethers";
 
 import {
+  FlashLender__factory,
   GovernanceToken__factory,
+  KinkedRateModel__factory,
+  LendingMarket__factory,
   MockERC20__factory,
+  ReporterOracle__factory,
   RewardToken__factory,
   WETH__factory,
 } from "../typechain-types/index.js";
@@ -14,6 +18,11 @@ const FACTORIES = {
   dai: MockERC20__factory,
   reward: RewardToken__factory,
   governance: GovernanceToken__factory,
+  lendingMarket: LendingMarket__factory,
+  rateModelStable: KinkedRateModel__factory,
+  rateModelVolatile: KinkedRateModel__factory,
+  reporterOracle: ReporterOracle__factory,
+  flashLender: FlashLender__factory,
 } as const;
 
 export type SandboxKey = keyof typeof FACTORIES;

@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import LendingModule from "./Lending.js";
 import TokensModule from "./Tokens.js";
 
 /**
@@ -8,5 +9,6 @@ import TokensModule from "./Tokens.js";
  */
 export default buildModule("Sandbox", (m) => {
   const tokens = m.useModule(TokensModule);
-  return { ...tokens };
+  const lending = m.useModule(LendingModule);
+  return { ...tokens, ...lending };
 });
