@@ -25,9 +25,10 @@ import {IRateModel} from "./IRateModel.sol";
 /// (rounded down). Between two accruals the borrow index compounds per second,
 /// borrowIndex × (1 + rate)^Δt, at the rate fixed by the last accrual.
 ///
-/// Invariants: cash + total borrows >= total supplied + reserves (equal up to rounding, which always
-/// favours the market), hence total borrows <= total supplied + reserves; both indexes never decrease;
-/// no borrow or withdrawal leaves its own account above its borrow limit.
+/// Invariants: cash + total borrows = total supplied + reserves, up to one wei of rounding per action
+/// (totals are rounded on their own, not as sums of the rounded balances), hence
+/// total borrows <= total supplied + reserves; both indexes never decrease; no borrow or withdrawal
+/// leaves its own account above its borrow limit.
 ///
 /// Cash is counted internally from what supply, repay and liquidate pulled in; tokens sent straight
 /// to the market (donations) belong to nobody and move no balance or rate.
@@ -466,7 +467,8 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
 
     /// @dev Indexes and reserves as an accrual now would write them, and the interest it would add.
     /// The suppliers get the interest less the reserve factor's share, rounded down through the supply
-    /// index; every wei of rounding goes to the reserves so the accounting identity holds.
+    /// index; every wei of rounding goes to the reserves, so an accrual keeps
+    /// cash + borrows − supplied − reserves unchanged.
     function _previewAccrual(
         Market storage m
     )
@@ -485,12 +487,13 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
         borrowIndex = Math.mulDiv(borrowIndex, _powDown(WAD + rate, elapsed), WAD);
         interest = _toAmountUp(m.totalBorrowScaled, borrowIndex) - borrows;
 
+        uint256 suppliedBefore = _toAmountDown(m.totalSupplyScaled, supplyIndex);
         uint256 toSuppliers = Math.mulDiv(interest, BPS - m.parameters.reserveFactorBps, BPS);
-        uint256 supplyIndexGain = m.totalSupplyScaled == 0
-            ? 0
-            : Math.mulDiv(toSuppliers, WAD, m.totalSupplyScaled);
-        supplyIndex += supplyIndexGain;
-        reserves += interest - Math.mulDiv(supplyIndexGain, m.totalSupplyScaled, WAD);
+        // One wei held back: the floored total supplied can then grow by at most toSuppliers.
+        if (toSuppliers != 0 && m.totalSupplyScaled != 0) {
+            supplyIndex += Math.mulDiv(toSuppliers - 1, WAD, m.totalSupplyScaled);
+        }
+        reserves += interest - (_toAmountDown(m.totalSupplyScaled, supplyIndex) - suppliedBefore);
     }
 
     function _rateInputs(
