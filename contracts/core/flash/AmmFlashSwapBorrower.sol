@@ -52,7 +52,12 @@ contract AmmFlashSwapBorrower is IUniswapV2Callee, Ownable {
         uint256 amount = amount0 + amount1;
         // The pair keeps 3/1000 of what comes in: what comes in must be at least amount × 1000 / 997.
         uint256 repayment = Math.mulDiv(amount, 1000, 997, Math.Rounding.Ceil);
-        emit FlashSwapReceived(token, amount, repayment - amount, IERC20(token).balanceOf(address(this)));
+        emit FlashSwapReceived(
+            token,
+            amount,
+            repayment - amount,
+            IERC20(token).balanceOf(address(this))
+        );
         IERC20(token).safeTransfer(msg.sender, repayment);
     }
 }

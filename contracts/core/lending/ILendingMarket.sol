@@ -38,7 +38,12 @@ interface ILendingMarket {
     /// @notice The account's debt after the withdrawal would exceed what its remaining collateral allows.
     error LendingWithdrawUnhealthy(address account, uint256 debtValue, uint256 borrowLimit);
     error LendingInsufficientCash(address asset, uint256 cash, uint256 amount);
-    error LendingInsufficientSupply(address account, address asset, uint256 balance, uint256 amount);
+    error LendingInsufficientSupply(
+        address account,
+        address asset,
+        uint256 balance,
+        uint256 amount
+    );
     error LendingRepayAboveDebt(address account, address asset, uint256 debt, uint256 amount);
     /// @notice Liquidation of an account whose health factor is at least 1 (WAD).
     error LendingAccountHealthy(address account, uint256 healthFactor);

@@ -45,7 +45,11 @@ contract KinkedRateModel is IRateModel {
     }
 
     /// @inheritdoc IRateModel
-    function utilization(uint256 cash, uint256 borrows, uint256 reserves) public pure returns (uint256) {
+    function utilization(
+        uint256 cash,
+        uint256 borrows,
+        uint256 reserves
+    ) public pure returns (uint256) {
         if (borrows == 0) return 0;
         uint256 supplied = cash + borrows;
         // Reserves at or above cash + borrows leave no supplier money: treat the market as fully used.

@@ -148,7 +148,11 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
     }
 
     /// @notice Sends `amount` of the reserves of `asset` to `to`; only the owner.
-    function withdrawReserves(address asset, uint256 amount, address to) external onlyOwner nonReentrant {
+    function withdrawReserves(
+        address asset,
+        uint256 amount,
+        address to
+    ) external onlyOwner nonReentrant {
         if (amount == 0) revert LendingZeroAmount();
         if (to == address(0)) revert LendingZeroAddress();
         Market storage m = _accrue(asset);
@@ -214,7 +218,8 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
         m.totalSupplyScaled -= scaled;
         m.cash -= amount;
         (, uint256 borrowLimit, , uint256 debtValue) = _accountValues(msg.sender);
-        if (debtValue > borrowLimit) revert LendingWithdrawUnhealthy(msg.sender, debtValue, borrowLimit);
+        if (debtValue > borrowLimit)
+            revert LendingWithdrawUnhealthy(msg.sender, debtValue, borrowLimit);
         IERC20(asset).safeTransfer(to, amount);
         emit Withdrawn(asset, msg.sender, to, amount);
         return amount;
@@ -231,7 +236,8 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
         m.totalBorrowScaled += scaled;
         m.cash -= amount;
         (, uint256 borrowLimit, , uint256 debtValue) = _accountValues(msg.sender);
-        if (debtValue > borrowLimit) revert LendingBorrowAboveCapacity(msg.sender, debtValue, borrowLimit);
+        if (debtValue > borrowLimit)
+            revert LendingBorrowAboveCapacity(msg.sender, debtValue, borrowLimit);
         IERC20(asset).safeTransfer(to, amount);
         emit Borrowed(asset, msg.sender, to, amount);
     }
@@ -293,7 +299,11 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
     /// @notice Rate model, risk parameters and decimals of a listed asset.
     function assetConfig(
         address asset
-    ) external view returns (IRateModel rateModel, RiskParameters memory parameters, uint8 decimals) {
+    )
+        external
+        view
+        returns (IRateModel rateModel, RiskParameters memory parameters, uint8 decimals)
+    {
         Market storage m = _listed(asset);
         return (m.rateModel, m.parameters, m.decimals);
     }
@@ -480,7 +490,8 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
         supplyIndex = m.supplyIndex;
         reserves = m.reserves;
         uint256 elapsed = block.timestamp - m.lastAccrual;
-        if (elapsed == 0 || m.totalBorrowScaled == 0) return (borrowIndex, supplyIndex, reserves, 0);
+        if (elapsed == 0 || m.totalBorrowScaled == 0)
+            return (borrowIndex, supplyIndex, reserves, 0);
 
         uint256 borrows = _toAmountUp(m.totalBorrowScaled, borrowIndex);
         uint256 rate = m.rateModel.borrowRatePerSecond(m.cash, borrows, reserves);
@@ -648,7 +659,10 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
         }
     }
 
-    function _healthFactor(uint256 liquidationLimit, uint256 debtValue) internal pure returns (uint256) {
+    function _healthFactor(
+        uint256 liquidationLimit,
+        uint256 debtValue
+    ) internal pure returns (uint256) {
         if (debtValue == 0) return type(uint256).max;
         return Math.mulDiv(liquidationLimit, WAD, debtValue);
     }

@@ -56,9 +56,7 @@ describe("AmmFlashSwapBorrower", function () {
     )
       .to.be.revertedWithCustomError(borrower, "FlashSwapUntrustedPair")
       .withArgs(await pairWethUsdc.getAddress());
-    await expect(
-      borrower.connect(attacker).flashSwap(await pairWethUsdc.getAddress(), token, USDC),
-    )
+    await expect(borrower.connect(attacker).flashSwap(await pairWethUsdc.getAddress(), token, USDC))
       .to.be.revertedWithCustomError(borrower, "OwnableUnauthorizedAccount")
       .withArgs(attacker.address);
     expect(await borrower.owner()).to.equal(alice.address);

@@ -22,8 +22,7 @@ async function flashFixture() {
 
 describe("FlashLender", function () {
   it("lends every supported token up to its holdings and nothing of the others", async function () {
-    const { flashLender, usdc, dai, weth, reward } =
-      await networkHelpers.loadFixture(flashFixture);
+    const { flashLender, usdc, dai, weth, reward } = await networkHelpers.loadFixture(flashFixture);
     expect(await flashLender.maxFlashLoan(await usdc.getAddress())).to.equal(
       FLASH_LIQUIDITY.usdc * USDC,
     );
@@ -109,7 +108,9 @@ describe("FlashLender", function () {
     const { attacker } = actors;
     const token = await usdc.getAddress();
     // Someone else names the borrower as receiver to make it pay the fee.
-    await expect(flashLender.connect(attacker).flashLoan(await borrower.getAddress(), token, USDC, "0x"))
+    await expect(
+      flashLender.connect(attacker).flashLoan(await borrower.getAddress(), token, USDC, "0x"),
+    )
       .to.be.revertedWithCustomError(borrower, "FlashBorrowerUntrustedInitiator")
       .withArgs(attacker.address);
     await expect(
@@ -140,10 +141,9 @@ describe("FlashLender", function () {
       flashLender,
       "FlashZeroAddress",
     );
-    await expect(flashLender.setTokenSupport(ethers.ZeroAddress, true)).to.be.revertedWithCustomError(
-      flashLender,
-      "FlashZeroAddress",
-    );
+    await expect(
+      flashLender.setTokenSupport(ethers.ZeroAddress, true),
+    ).to.be.revertedWithCustomError(flashLender, "FlashZeroAddress");
     await expect(
       flashLender.withdraw(await usdc.getAddress(), 10n * USDC, deployer.address),
     ).to.changeTokenBalances(ethers, usdc, [deployer], [10n * USDC]);

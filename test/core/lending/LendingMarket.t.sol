@@ -18,12 +18,20 @@ contract LendingMarketHandler is Test {
     MockPriceOracle public immutable oracle;
     MockERC20 public immutable usd;
     MockERC20 public immutable weth;
-    address[4] internal users = [address(0xA11CE), address(0xB0B), address(0xCA401), address(0xDA7E)];
+    address[4] internal users = [
+        address(0xA11CE),
+        address(0xB0B),
+        address(0xCA401),
+        address(0xDA7E)
+    ];
     address internal constant LIQUIDATOR = address(0x11D);
 
     uint256 public wethPrice = 2_000e18;
     bool public unhealthyByOwnAction;
     bool public indexDecreased;
+    /// @notice Calls into the market that went through, and those the market refused.
+    uint256 public succeeded;
+    uint256 public rejected;
     /// @notice Actions that changed balances: each may round the market's totals by one wei.
     uint256 public actions;
     mapping(address asset => uint256) public lastBorrowIndex;
@@ -49,7 +57,11 @@ contract LendingMarketHandler is Test {
         amount = bound(amount, 1, isWeth ? 1_000e18 : 2_000_000e6);
         token.faucet(user, amount);
         vm.prank(user);
-        try market.supply(address(token), amount) {} catch {}
+        try market.supply(address(token), amount) {
+            ++succeeded;
+        } catch {
+            ++rejected;
+        }
         _afterAction();
     }
 
@@ -61,8 +73,11 @@ contract LendingMarketHandler is Test {
         amount = bound(amount, 1, balance);
         vm.prank(user);
         try market.withdraw(asset, amount, user) {
+            ++succeeded;
             _checkOwnAction(user);
-        } catch {}
+        } catch {
+            ++rejected;
+        }
         _afterAction();
     }
 
@@ -72,8 +87,11 @@ contract LendingMarketHandler is Test {
         amount = bound(amount, 1, isWeth ? 500e18 : 1_000_000e6);
         vm.prank(user);
         try market.borrow(asset, amount, user) {
+            ++succeeded;
             _checkOwnAction(user);
-        } catch {}
+        } catch {
+            ++rejected;
+        }
         _afterAction();
     }
 
@@ -85,7 +103,11 @@ contract LendingMarketHandler is Test {
         amount = bound(amount, 1, debt);
         token.faucet(user, amount);
         vm.prank(user);
-        try market.repay(address(token), amount, user) {} catch {}
+        try market.repay(address(token), amount, user) {
+            ++succeeded;
+        } catch {
+            ++rejected;
+        }
         _afterAction();
     }
 
@@ -99,7 +121,11 @@ contract LendingMarketHandler is Test {
         amount = bound(amount, 1, debt / 2);
         MockERC20(debtAsset).faucet(LIQUIDATOR, amount);
         vm.prank(LIQUIDATOR);
-        try market.liquidate(borrower, debtAsset, collateral, amount) {} catch {}
+        try market.liquidate(borrower, debtAsset, collateral, amount) {
+            ++succeeded;
+        } catch {
+            ++rejected;
+        }
         _afterAction();
     }
 
@@ -156,8 +182,16 @@ contract LendingMarketTest is Test {
         oracle.setPrice(address(weth), 2_000e18);
         market = new LendingMarket(address(this), oracle, 1 hours);
         KinkedRateModel model = new KinkedRateModel(0.02e18, 0.1e18, 2e18, 0.8e18);
-        market.listAsset(address(usd), model, ILendingMarket.RiskParameters(8_000, 8_500, 500, 1_000));
-        market.listAsset(address(weth), model, ILendingMarket.RiskParameters(7_500, 8_000, 1_000, 1_500));
+        market.listAsset(
+            address(usd),
+            model,
+            ILendingMarket.RiskParameters(8_000, 8_500, 500, 1_000)
+        );
+        market.listAsset(
+            address(weth),
+            model,
+            ILendingMarket.RiskParameters(7_500, 8_000, 1_000, 1_500)
+        );
         handler = new LendingMarketHandler(market, oracle, usd, weth);
         targetContract(address(handler));
     }
@@ -168,7 +202,10 @@ contract LendingMarketTest is Test {
     }
 
     function invariant_noAccountUnhealthyByItsOwnAction() public view {
-        assertTrue(!handler.unhealthyByOwnAction(), "a borrow or withdrawal left its account unhealthy");
+        assertTrue(
+            !handler.unhealthyByOwnAction(),
+            "a borrow or withdrawal left its account unhealthy"
+        );
     }
 
     function invariant_indexesNeverDecrease() public view {
@@ -182,16 +219,14 @@ contract LendingMarketTest is Test {
     /// up to one wei of rounding per action; and the cash counted internally equals the tokens held
     /// (the handler donates nothing).
     function _checkAccounting(address asset) internal view {
-        (
-            uint256 cash,
-            uint256 totalBorrows,
-            uint256 totalSupplied,
-            uint256 reserves,
-            ,
-
-        ) = market.marketState(asset);
+        (uint256 cash, uint256 totalBorrows, uint256 totalSupplied, uint256 reserves, , ) = market
+            .marketState(asset);
         uint256 dust = handler.actions();
-        assertLe(totalBorrows, totalSupplied + reserves + dust, "borrows above supplied + reserves");
+        assertLe(
+            totalBorrows,
+            totalSupplied + reserves + dust,
+            "borrows above supplied + reserves"
+        );
         assertApproxEqAbs(
             cash + totalBorrows,
             totalSupplied + reserves,

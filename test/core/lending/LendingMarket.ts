@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import Decimal from "decimal.js";
+import { Decimal } from "decimal.js";
 
 import {
   MARKET_LIQUIDITY,
@@ -55,9 +55,9 @@ async function bobAtLimitFixture() {
 
 /** x^n for a WAD fraction, exactly, in decimal. */
 function compound(ratePerSecond: bigint, seconds: bigint): Decimal {
-  return new Decimal(1).plus(new Decimal(ratePerSecond.toString()).div(WAD.toString())).pow(
-    seconds.toString(),
-  );
+  return new Decimal(1)
+    .plus(new Decimal(ratePerSecond.toString()).div(WAD.toString()))
+    .pow(seconds.toString());
 }
 
 function dec(x: bigint): Decimal {
@@ -244,7 +244,9 @@ describe("LendingMarket", function () {
       );
       const debt = await lendingMarket.debtOf(bob, asset);
       // Two seconds of interest at about 1.2% a year on $15,000 stay on the debt: under one cent.
-      expect(debt).to.be.gte(10_000n * USDC).and.lte(10_000n * USDC + 10_000n);
+      expect(debt)
+        .to.be.gte(10_000n * USDC)
+        .and.lte(10_000n * USDC + 10_000n);
       await lendingMarket.connect(carol).repay(asset, MAX, bob.address);
       expect(await lendingMarket.debtOf(bob, asset)).to.equal(0n);
       expect(await lendingMarket.borrowScaled(bob, asset)).to.equal(0n);
@@ -274,7 +276,7 @@ describe("LendingMarket", function () {
 
       // Utilization 50%, below the kink: rate = 50% × slope1 per second (both floored).
       const slope1 = STABLE_RATES.slope1 / YEAR;
-      const rate = (WAD / 2n) * slope1 / WAD;
+      const rate = ((WAD / 2n) * slope1) / WAD;
       expect(await lendingMarket.borrowRatePerSecond(asset)).to.equal(rate);
       expect(await lendingMarket.borrowApr(asset)).to.equal(rate * YEAR);
       const supplyRate = (((rate * WAD) / 2n / WAD) * 9_000n) / 10_000n;
@@ -359,7 +361,9 @@ describe("LendingMarket", function () {
       expect(await lendingMarket.supplyBalanceOf(bob, collateral)).to.equal(10n * WAD - seized);
       // One more second of interest (under a cent) may have accrued on the remaining debt.
       const debtAfter = await lendingMarket.debtOf(bob, debtAsset);
-      expect(debtAfter).to.be.gte(debtBefore - repay).and.lte(debtBefore - repay + 10_000n);
+      expect(debtAfter)
+        .to.be.gte(debtBefore - repay)
+        .and.lte(debtBefore - repay + 10_000n);
       expect(await lendingMarket.healthFactor(bob)).to.be.gt(WAD);
     });
 
@@ -394,11 +398,7 @@ describe("LendingMarket", function () {
       const { lendingMarket, oracle, usdc, dai, weth, actors } =
         await networkHelpers.loadFixture(bobAtLimitFixture);
       const { bob, carol } = actors;
-      const [u, d, w] = [
-        await usdc.getAddress(),
-        await dai.getAddress(),
-        await weth.getAddress(),
-      ];
+      const [u, d, w] = [await usdc.getAddress(), await dai.getAddress(), await weth.getAddress()];
       await oracle.setPrice(w, 1_800n * WAD);
       await expect(lendingMarket.connect(bob).liquidate(bob.address, u, w, USDC))
         .to.be.revertedWithCustomError(lendingMarket, "LendingSelfLiquidation")
@@ -421,7 +421,8 @@ describe("LendingMarket", function () {
 
       // The second liquidation asks for more than the rest is worth: all 1.75 WETH go, and the
       // repayment shrinks to 1,750 / 1.1 = 1,590.909091 USDC (rounded up).
-      const repaid = (1_750n * 10n ** 15n * 1_000n * WAD * 10_000n * USDC + (WAD * 11_000n * WAD - 1n)) /
+      const repaid =
+        (1_750n * 10n ** 15n * 1_000n * WAD * 10_000n * USDC + (WAD * 11_000n * WAD - 1n)) /
         (WAD * 11_000n * WAD);
       expect(repaid).to.equal(1_590_909_091n);
       await expect(lendingMarket.connect(carol).liquidate(bob.address, u, w, 3_000n * USDC))

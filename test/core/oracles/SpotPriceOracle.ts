@@ -81,10 +81,7 @@ describe("SpotPriceOracle", function () {
     const { oracle, weth, pairWethUsdc, actors } = await networkHelpers.loadFixture(spotFixture);
     const { attacker } = actors;
     for (const call of [
-      () =>
-        oracle
-          .connect(attacker)
-          .setPair(weth.getAddress(), pairWethUsdc.getAddress()),
+      () => oracle.connect(attacker).setPair(weth.getAddress(), pairWethUsdc.getAddress()),
       () => oracle.connect(attacker).transferOwnership(attacker.address),
     ]) {
       await expect(call())
