@@ -13,13 +13,13 @@ import {IUniswapV2Pair} from "../amm/interfaces/IUniswapV2Pair.sol";
 /// @notice An AMM flash swap used as a flash loan: the pair sends `amount` of one of its tokens first,
 /// calls `uniswapV2Call`, and accepts the same token back if it grows by the 0.3% swap fee:
 /// repayment = ceil(amount × 1000 / 997), so the fee is about 0.301% of the amount.
-/// @dev Like an ERC-3156 borrower, the callback accepts only the pair it is calling right now and only
-/// swaps it started itself.
+/// @dev Like an ERC-3156 borrower, the callback trusts only its own loans: it accepts a call only from
+/// the pair that `flashSwap` is calling right now, which also proves that this contract started the
+/// swap (a swap started by anyone else finds no active pair and reverts).
 contract AmmFlashSwapBorrower is IUniswapV2Callee, Ownable {
     using SafeERC20 for IERC20;
 
     error FlashSwapUntrustedPair(address caller);
-    error FlashSwapUntrustedInitiator(address sender);
 
     event FlashSwapReceived(address indexed token, uint256 amount, uint256 fee, uint256 balance);
 
@@ -41,13 +41,12 @@ contract AmmFlashSwapBorrower is IUniswapV2Callee, Ownable {
 
     /// @inheritdoc IUniswapV2Callee
     function uniswapV2Call(
-        address sender,
+        address,
         uint256 amount0,
         uint256 amount1,
         bytes calldata data
     ) external {
         if (msg.sender != _activePair) revert FlashSwapUntrustedPair(msg.sender);
-        if (sender != address(this)) revert FlashSwapUntrustedInitiator(sender);
         address token = abi.decode(data, (address));
         uint256 amount = amount0 + amount1;
         // The pair keeps 3/1000 of what comes in: what comes in must be at least amount × 1000 / 997.

@@ -196,6 +196,20 @@ describe("LendingMarket", function () {
         .to.be.revertedWithCustomError(lendingMarket, "LendingInsufficientCash")
         .withArgs(asset, cash, cash + 1n);
     });
+
+    it("reverts a withdrawal when the supplied tokens are lent out", async function () {
+      const { lendingMarket, usdc, weth, actors } =
+        await networkHelpers.loadFixture(lendingFixture);
+      const { alice, whale } = actors;
+      const asset = await usdc.getAddress();
+      await lendingMarket.connect(alice).supply(asset, 1_000n * USDC);
+      await lendingMarket.connect(whale).supply(await weth.getAddress(), 1_000n * WAD);
+      const cash = MARKET_LIQUIDITY.usdc * USDC + 1_000n * USDC;
+      await lendingMarket.connect(whale).borrow(asset, cash, whale.address);
+      await expect(lendingMarket.connect(alice).withdraw(asset, 1_000n * USDC, alice.address))
+        .to.be.revertedWithCustomError(lendingMarket, "LendingInsufficientCash")
+        .withArgs(asset, 0n, 1_000n * USDC);
+    });
   });
 
   describe("borrow and repay", function () {
@@ -281,6 +295,15 @@ describe("LendingMarket", function () {
       expect(await lendingMarket.borrowApr(asset)).to.equal(rate * YEAR);
       const supplyRate = (((rate * WAD) / 2n / WAD) * 9_000n) / 10_000n;
       expect(await lendingMarket.supplyRatePerSecond(asset)).to.equal(supplyRate);
+      expect(await lendingMarket.utilization(asset)).to.equal(WAD / 2n);
+      expect(await lendingMarket.supplyApr(asset)).to.equal(supplyRate * YEAR);
+      const supplyApy = compound(supplyRate, YEAR).minus(1).mul(WAD.toString());
+      expect(
+        dec(await lendingMarket.supplyApy(asset))
+          .minus(supplyApy)
+          .abs()
+          .lte(1e8),
+      ).to.equal(true);
       const apy = compound(rate, YEAR).minus(1).mul(WAD.toString());
       const borrowApy = dec(await lendingMarket.borrowApy(asset));
       // Same rounding as the index below: within 1e-10 of the growth factor 1 + APY.
@@ -308,6 +331,12 @@ describe("LendingMarket", function () {
       const expectedSupplier = interest.mul(0.9).plus(supplied.toString());
       expect(dec(supplierBalance).minus(expectedSupplier).abs().lte(2)).to.equal(true);
       expect(totalSupplied).to.equal(supplierBalance);
+
+      // With the supply index above 1, one unit of USDC is worth less than one scaled unit.
+      await expect(lendingMarket.connect(whale).supply(asset, 1n)).to.be.revertedWithCustomError(
+        lendingMarket,
+        "LendingZeroAmount",
+      );
     });
 
     it("lets the owner take reserves out, never more than there are", async function () {
@@ -530,6 +559,12 @@ describe("LendingMarket", function () {
       await expect(lendingMarket.listAsset(asset, model, STABLE_RISK))
         .to.be.revertedWithCustomError(lendingMarket, "LendingAssetAlreadyListed")
         .withArgs(asset);
+      await expect(
+        lendingMarket.listAsset(ethers.ZeroAddress, model, STABLE_RISK),
+      ).to.be.revertedWithCustomError(lendingMarket, "LendingZeroAddress");
+      await expect(
+        lendingMarket.listAsset(asset, ethers.ZeroAddress, STABLE_RISK),
+      ).to.be.revertedWithCustomError(lendingMarket, "LendingZeroAddress");
     });
 
     it("refuses more than eight assets", async function () {
