@@ -1,6 +1,9 @@
 import type { ContractRunner } from "ethers";
 
 import {
+  AmmFactory__factory,
+  AmmPair__factory,
+  AmmRouter__factory,
   FlashLender__factory,
   GovernanceToken__factory,
   KinkedRateModel__factory,
@@ -8,6 +11,7 @@ import {
   MockERC20__factory,
   ReporterOracle__factory,
   RewardToken__factory,
+  SpotPriceOracle__factory,
   WETH__factory,
 } from "../typechain-types/index.js";
 
@@ -18,10 +22,16 @@ const FACTORIES = {
   dai: MockERC20__factory,
   reward: RewardToken__factory,
   governance: GovernanceToken__factory,
+  factory: AmmFactory__factory,
+  router: AmmRouter__factory,
+  pairWethUsdc: AmmPair__factory,
+  pairWethDai: AmmPair__factory,
+  pairRewardWeth: AmmPair__factory,
   lendingMarket: LendingMarket__factory,
   rateModelStable: KinkedRateModel__factory,
   rateModelVolatile: KinkedRateModel__factory,
   reporterOracle: ReporterOracle__factory,
+  spotPriceOracle: SpotPriceOracle__factory,
   flashLender: FlashLender__factory,
 } as const;
 

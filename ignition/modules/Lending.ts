@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import AmmModule from "./Amm.js";
 import TokensModule from "./Tokens.js";
 
 const WAD = 10n ** 18n;
@@ -47,13 +48,16 @@ export const WETH_RISK = {
 /** What the deployer supplies to the market and lends out through the flash lender, whole tokens. */
 export const MARKET_LIQUIDITY = { usdc: 1_000_000n, dai: 1_000_000n, weth: 500n } as const;
 export const FLASH_LIQUIDITY = { usdc: 1_000_000n, dai: 1_000_000n, weth: 500n } as const;
+/** All the WETH the deployer wraps for the market and the flash lender, in base units. */
+export const LENDING_WETH = (MARKET_LIQUIDITY.weth + FLASH_LIQUIDITY.weth) * WAD;
 /** Flash-loan fee in basis points (Aave V3's test figure); fees go to the treasury actor. */
 export const FLASH_FEE_BPS = 9n;
 const TREASURY_ACCOUNT = 8;
 
 /**
  * The lending side of the sandbox: a market over USDC, DAI and WETH priced by the reporter oracle,
- * its two rate models, and the flash lender, both funded by the deployer.
+ * its two rate models, the spot-price oracle over the AMM's pairs (not used by the market), and the
+ * flash lender; the market and the flash lender are funded by the deployer.
  */
 export default buildModule("Lending", (m) => {
   const deployer = m.getAccount(0);
@@ -96,6 +100,12 @@ export default buildModule("Lending", (m) => {
     m.call(lendingMarket, "listAsset", [weth, rateModelVolatile, WETH_RISK], { id: "ListWeth" }),
   ];
 
+  // The manipulable oracle, for the scenarios: USDC is the dollar, WETH from WETH/USDC, DAI via WETH.
+  const { pairWethUsdc, pairWethDai } = m.useModule(AmmModule);
+  const spotPriceOracle = m.contract("SpotPriceOracle", [deployer, usdc]);
+  const spotWeth = m.call(spotPriceOracle, "setPair", [weth, pairWethUsdc], { id: "SpotWeth" });
+  m.call(spotPriceOracle, "setPair", [dai, pairWethDai], { id: "SpotDai", after: [spotWeth] });
+
   const flashLender = m.contract("FlashLender", [
     deployer,
     m.getAccount(TREASURY_ACCOUNT),
@@ -103,8 +113,7 @@ export default buildModule("Lending", (m) => {
   ]);
 
   // Liquidity: stablecoins from the faucet, WETH wrapped from the deployer's ether.
-  const wethTotal = (MARKET_LIQUIDITY.weth + FLASH_LIQUIDITY.weth) * WAD;
-  const wrap = m.call(weth, "deposit", [], { value: wethTotal, id: "LendingWrapWeth" });
+  const wrap = m.call(weth, "deposit", [], { value: LENDING_WETH, id: "LendingWrapWeth" });
   const stables = [
     ["Usdc", usdc, 6n, MARKET_LIQUIDITY.usdc, FLASH_LIQUIDITY.usdc],
     ["Dai", dai, 18n, MARKET_LIQUIDITY.dai, FLASH_LIQUIDITY.dai],
@@ -137,5 +146,12 @@ export default buildModule("Lending", (m) => {
   });
   m.call(flashLender, "setTokenSupport", [weth, true], { id: "FlashSupportWeth" });
 
-  return { lendingMarket, rateModelStable, rateModelVolatile, reporterOracle, flashLender };
+  return {
+    lendingMarket,
+    rateModelStable,
+    rateModelVolatile,
+    reporterOracle,
+    spotPriceOracle,
+    flashLender,
+  };
 });

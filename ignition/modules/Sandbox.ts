@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import AmmModule from "./Amm.js";
 import LendingModule from "./Lending.js";
 import TokensModule from "./Tokens.js";
 
@@ -9,6 +10,7 @@ import TokensModule from "./Tokens.js";
  */
 export default buildModule("Sandbox", (m) => {
   const tokens = m.useModule(TokensModule);
+  const amm = m.useModule(AmmModule);
   const lending = m.useModule(LendingModule);
-  return { ...tokens, ...lending };
+  return { ...tokens, ...amm, ...lending };
 });

@@ -245,9 +245,11 @@ contract AmmPair is IUniswapV2Pair, ERC20Permit, ReentrancyGuardTransient {
                     uint256(UQ112x112.divDown(_reserve0, _reserve1)) * timeElapsed;
             }
         }
-        reserve0 = uint112(balance0);
-        reserve1 = uint112(balance1);
-        blockTimestampLast = blockTimestamp;
+        // One write of the packed slot (reserve0 | reserve1 << 112 | blockTimestampLast << 224)
+        // instead of three read-modify-writes; both balances fit 112 bits (checked above).
+        assembly ("memory-safe") {
+            sstore(reserve0.slot, or(or(balance0, shl(112, balance1)), shl(224, blockTimestamp)))
+        }
         emit Sync(uint112(balance0), uint112(balance1));
     }
 
@@ -273,7 +275,20 @@ contract AmmPair is IUniswapV2Pair, ERC20Permit, ReentrancyGuardTransient {
     }
 
     /// @dev The pair's balance of `token`.
-    function _balanceOf(address token) private view returns (uint256 balance) {
-        return IERC20(token).balanceOf(address(this));
+    /// Reverts with the token's own revert data if the call fails or returns less than a word.
+    function _balanceOf(address token) private view returns (uint256 amount) {
+        bytes4 selector = IERC20.balanceOf.selector;
+        assembly ("memory-safe") {
+            // Only the scratch space (0x00–0x3f) is written.
+            mstore(0x00, selector)
+            mstore(0x04, address())
+            // Yul evaluates arguments right to left: call first, then read returndatasize.
+            let success := staticcall(gas(), token, 0x00, 0x24, 0x00, 0x20)
+            if iszero(and(success, gt(returndatasize(), 0x1f))) {
+                returndatacopy(0x00, 0x00, returndatasize())
+                revert(0x00, returndatasize())
+            }
+            amount := mload(0x00)
+        }
     }
 }

@@ -6,17 +6,10 @@ import { PAIR_USDC, PAIR_WETH, wethPairsFixture } from "./pairs.js";
 const WAD = 10n ** 18n;
 const USDC = 10n ** 6n;
 
-/** A spot oracle quoting in USDC: WETH through WETH/USDC, DAI through WETH/DAI. */
+/** The sandbox's spot oracle quoting in USDC: WETH through WETH/USDC, DAI through WETH/DAI. */
 async function spotFixture() {
   const f = await networkHelpers.loadFixture(wethPairsFixture);
-  const { usdc, weth, dai, pairWethUsdc, pairWethDai, actors } = f;
-  const oracle = await ethers.deployContract("SpotPriceOracle", [
-    actors.deployer.address,
-    await usdc.getAddress(),
-  ]);
-  await oracle.setPair(await weth.getAddress(), await pairWethUsdc.getAddress());
-  await oracle.setPair(await dai.getAddress(), await pairWethDai.getAddress());
-  return { ...f, oracle };
+  return { ...f, oracle: f.spotPriceOracle };
 }
 
 describe("SpotPriceOracle", function () {

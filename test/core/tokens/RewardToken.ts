@@ -1,11 +1,14 @@
 import { expect } from "chai";
 
+import { AMM_SEED } from "../../../ignition/modules/Amm.js";
 import { REWARD_CAP } from "../../../ignition/modules/Tokens.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { signPermit } from "../../helpers/permit.js";
 
 const ONE = 10n ** 18n;
+/** RWD minted once by the deployer for the AMM's RWD/WETH pool. */
+const SEEDED = AMM_SEED.rewardWeth.reward;
 
 async function rewardFixture() {
   const sandbox = await networkHelpers.loadFixture(sandboxFixture);
@@ -16,10 +19,13 @@ async function rewardFixture() {
 }
 
 describe("RewardToken", function () {
-  it("is capped at 100 million tokens and starts with no supply", async function () {
-    const { reward } = await networkHelpers.loadFixture(rewardFixture);
+  it("is capped at 100 million tokens and starts with only the AMM pool's seed", async function () {
+    const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
     expect(await reward.cap()).to.equal(100_000_000n * ONE);
-    expect(await reward.totalSupply()).to.equal(0n);
+    expect(await reward.totalSupply()).to.equal(SEEDED);
+    expect(await reward.hasRole(await reward.MINTER_ROLE(), actors.deployer.address)).to.equal(
+      false,
+    );
     expect([await reward.name(), await reward.symbol()]).to.deep.equal(["Sandbox Reward", "RWD"]);
   });
 
@@ -28,7 +34,7 @@ describe("RewardToken", function () {
     await expect(reward.connect(actors.bob).mint(actors.alice.address, 5n * ONE))
       .to.emit(reward, "Transfer")
       .withArgs(ethers.ZeroAddress, actors.alice.address, 5n * ONE);
-    expect(await reward.totalSupply()).to.equal(5n * ONE);
+    expect(await reward.totalSupply()).to.equal(SEEDED + 5n * ONE);
   });
 
   it("reverts a mint by an account without MINTER_ROLE", async function () {
@@ -37,7 +43,7 @@ describe("RewardToken", function () {
     await expect(reward.connect(attacker).mint(attacker.address, ONE))
       .to.be.revertedWithCustomError(reward, "AccessControlUnauthorizedAccount")
       .withArgs(attacker.address, await reward.MINTER_ROLE());
-    expect(await reward.totalSupply()).to.equal(0n);
+    expect(await reward.totalSupply()).to.equal(SEEDED);
   });
 
   it("reverts a role grant by an account that is not the admin", async function () {
@@ -51,7 +57,7 @@ describe("RewardToken", function () {
   it("mints exactly up to the cap and reverts one wei beyond it", async function () {
     const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
     const minter = reward.connect(actors.bob);
-    await minter.mint(actors.alice.address, REWARD_CAP - 1n);
+    await minter.mint(actors.alice.address, REWARD_CAP - SEEDED - 1n);
     await minter.mint(actors.alice.address, 1n);
     await expect(minter.mint(actors.alice.address, 1n))
       .to.be.revertedWithCustomError(reward, "ERC20ExceededCap")
@@ -61,7 +67,7 @@ describe("RewardToken", function () {
   it("frees room under the cap when tokens are burned", async function () {
     const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
     const { alice, bob } = actors;
-    await reward.connect(bob).mint(alice.address, REWARD_CAP);
+    await reward.connect(bob).mint(alice.address, REWARD_CAP - SEEDED);
     await reward.connect(alice).burn(10n * ONE);
     expect(await reward.totalSupply()).to.equal(REWARD_CAP - 10n * ONE);
     await reward.connect(bob).mint(alice.address, 10n * ONE);

@@ -1,5 +1,7 @@
 import { expect } from "chai";
 
+import { AMM_SEED_WETH } from "../../../ignition/modules/Amm.js";
+import { LENDING_WETH } from "../../../ignition/modules/Lending.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
@@ -40,12 +42,11 @@ describe("WETH", function () {
 
   it("keeps its ETH balance equal to its total supply", async function () {
     const { weth } = await networkHelpers.loadFixture(sandboxFixture);
-    // Five funded actors wrapped 50 WETH each, the whale 100 times that; deployment modules wrap more
-    // to seed the protocols.
-    const actorsWrapped = (5n * 50n + 100n * 50n) * ONE;
-    const supply = await weth.totalSupply();
-    expect(supply).to.be.gte(actorsWrapped);
-    expect(await ethers.provider.getBalance(await weth.getAddress())).to.equal(supply);
+    // Five funded actors wrapped 50 WETH each, the whale 100 times that, the deployer the AMM's seed
+    // and the lending liquidity.
+    const expected = (5n * 50n + 100n * 50n) * ONE + AMM_SEED_WETH + LENDING_WETH;
+    expect(await weth.totalSupply()).to.equal(expected);
+    expect(await ethers.provider.getBalance(await weth.getAddress())).to.equal(expected);
   });
 
   it("reverts a withdrawal above the caller's balance and changes nothing", async function () {

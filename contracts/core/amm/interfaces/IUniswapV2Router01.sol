@@ -17,6 +17,8 @@ interface IUniswapV2Router01 {
     error AmmInvalidPathLength(uint256 length);
     /// @notice An ETH swap path must start (or end) with WETH.
     error AmmInvalidPathToken(address token, address weth);
+    /// @notice A path or pair names the same token twice.
+    error AmmIdenticalAddresses(address token);
     /// @notice A quote was asked for a zero amount.
     error AmmInsufficientAmount(uint256 amount);
     /// @notice A quote was asked of a pool with an empty reserve.
