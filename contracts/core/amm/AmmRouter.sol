@@ -6,7 +6,6 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 
 import {AmmFactory} from "./AmmFactory.sol";
 import {IUniswapV2Pair} from "./interfaces/IUniswapV2Pair.sol";
-import {IUniswapV2Router01} from "./interfaces/IUniswapV2Router01.sol";
 import {IUniswapV2Router02} from "./interfaces/IUniswapV2Router02.sol";
 import {IWETH} from "./interfaces/IWETH.sol";
 import {AmmLibrary} from "./libraries/AmmLibrary.sol";
