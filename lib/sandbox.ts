@@ -12,6 +12,8 @@ import {
   ReporterOracle__factory,
   RewardToken__factory,
   SpotPriceOracle__factory,
+  TwapOracle__factory,
+  TwapPriceOracle__factory,
   WETH__factory,
 } from "../typechain-types/index.js";
 
@@ -32,6 +34,9 @@ const FACTORIES = {
   rateModelVolatile: KinkedRateModel__factory,
   reporterOracle: ReporterOracle__factory,
   spotPriceOracle: SpotPriceOracle__factory,
+  twapWethUsdc: TwapOracle__factory,
+  twapWethDai: TwapOracle__factory,
+  twapPriceOracle: TwapPriceOracle__factory,
   flashLender: FlashLender__factory,
 } as const;
 

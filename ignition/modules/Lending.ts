@@ -16,6 +16,8 @@ export const REPORTER_WINDOW = 3_600n;
 export const START_PRICES = { usdc: 1n * USD, dai: 1n * USD, weth: 2_000n * USD } as const;
 /** Oldest price the market accepts, in seconds. */
 export const MAX_PRICE_AGE = 3_600n;
+/** Shortest window of the TWAP oracles over the AMM's pairs, in seconds. */
+export const TWAP_PERIOD = 1_800n;
 
 /** Kinked rate models as annual WAD figures: base, slope below the kink, slope above, kink. */
 export const STABLE_RATES = {
@@ -56,8 +58,8 @@ const TREASURY_ACCOUNT = 8;
 
 /**
  * The lending side of the sandbox: a market over USDC, DAI and WETH priced by the reporter oracle,
- * its two rate models, the spot-price oracle over the AMM's pairs (not used by the market), and the
- * flash lender; the market and the flash lender are funded by the deployer.
+ * its two rate models, the spot-price and TWAP oracles over the AMM's pairs (not used by the market),
+ * and the flash lender; the market and the flash lender are funded by the deployer.
  */
 export default buildModule("Lending", (m) => {
   const deployer = m.getAccount(0);
@@ -106,6 +108,16 @@ export default buildModule("Lending", (m) => {
   const spotWeth = m.call(spotPriceOracle, "setPair", [weth, pairWethUsdc], { id: "SpotWeth" });
   m.call(spotPriceOracle, "setPair", [dai, pairWethDai], { id: "SpotDai", after: [spotWeth] });
 
+  // The TWAP oracles over the same pairs, and the adapter that prices assets from them. Their first
+  // window closes when someone calls `update` TWAP_PERIOD seconds after deployment.
+  const twapWethUsdc = m.contract("TwapOracle", [pairWethUsdc, TWAP_PERIOD], {
+    id: "TwapWethUsdc",
+  });
+  const twapWethDai = m.contract("TwapOracle", [pairWethDai, TWAP_PERIOD], { id: "TwapWethDai" });
+  const twapPriceOracle = m.contract("TwapPriceOracle", [deployer, usdc]);
+  const twapWeth = m.call(twapPriceOracle, "setTwap", [weth, twapWethUsdc], { id: "TwapWeth" });
+  m.call(twapPriceOracle, "setTwap", [dai, twapWethDai], { id: "TwapDai", after: [twapWeth] });
+
   const flashLender = m.contract("FlashLender", [
     deployer,
     m.getAccount(TREASURY_ACCOUNT),
@@ -152,6 +164,9 @@ export default buildModule("Lending", (m) => {
     rateModelVolatile,
     reporterOracle,
     spotPriceOracle,
+    twapWethUsdc,
+    twapWethDai,
+    twapPriceOracle,
     flashLender,
   };
 });
