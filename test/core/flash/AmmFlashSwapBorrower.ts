@@ -1,13 +1,14 @@
 import { expect } from "chai";
 
 import { ethers, networkHelpers } from "../../helpers/connection.js";
-import { PAIR_USDC, wethPairsFixture } from "../oracles/pairs.js";
+import { sandboxFixture } from "../../helpers/fixtures.js";
+import { PAIR_USDC } from "../oracles/pairs.js";
 
 const USDC = 10n ** 6n;
 
 /** Alice's flash-swap borrower holding 1,000 USDC to pay fees. */
 async function flashSwapFixture() {
-  const f = await networkHelpers.loadFixture(wethPairsFixture);
+  const f = await networkHelpers.loadFixture(sandboxFixture);
   const { usdc, actors } = f;
   const borrower = await ethers.deployContract("AmmFlashSwapBorrower", [actors.alice.address]);
   await usdc.connect(actors.alice).transfer(await borrower.getAddress(), 1_000n * USDC);

@@ -12,8 +12,8 @@ import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const WAD = 10n ** 18n;
 
-/** The sandbox's reporter oracle and its three reporters. */
-async function reporterFixture() {
+/** The sandbox's reporter oracle and its three reporters (a helper: it changes no state). */
+async function loadReporters() {
   const sandbox = await networkHelpers.loadFixture(sandboxFixture);
   const signers = await ethers.getSigners();
   const reporters = REPORTER_ACCOUNTS.map((i) => signers[i]);
@@ -22,7 +22,7 @@ async function reporterFixture() {
 
 describe("ReporterOracle", function () {
   it("publishes the sandbox's starting prices with a quorum of two in three reporters", async function () {
-    const { oracle, weth, usdc, reporters } = await networkHelpers.loadFixture(reporterFixture);
+    const { oracle, weth, usdc, reporters } = await loadReporters();
     expect(await oracle.reporters()).to.deep.equal(reporters.map((r) => r.address));
     expect(await oracle.quorum()).to.equal(REPORTER_QUORUM);
     expect(await oracle.maxDeviationBps()).to.equal(REPORTER_MAX_DEVIATION_BPS);
@@ -32,7 +32,7 @@ describe("ReporterOracle", function () {
   });
 
   it("publishes the median of the fresh submissions", async function () {
-    const { oracle, weth, reporters } = await networkHelpers.loadFixture(reporterFixture);
+    const { oracle, weth, reporters } = await loadReporters();
     const asset = await weth.getAddress();
     await networkHelpers.time.increase(REPORTER_WINDOW + 1n);
     // Alone, a fresh submission is below the quorum: the old price stays.
@@ -50,7 +50,7 @@ describe("ReporterOracle", function () {
   });
 
   it("keeps a single compromised reporter from moving the price", async function () {
-    const { oracle, weth, reporters } = await networkHelpers.loadFixture(reporterFixture);
+    const { oracle, weth, reporters } = await loadReporters();
     const asset = await weth.getAddress();
     // The attacker pushes +10%, the most allowed; the honest two report $2,000: median $2,000.
     await oracle.connect(reporters[0]).submit(asset, 2_200n * WAD);
@@ -60,7 +60,7 @@ describe("ReporterOracle", function () {
   });
 
   it("reverts a submission further than the deviation bound from the published price", async function () {
-    const { oracle, weth, reporters } = await networkHelpers.loadFixture(reporterFixture);
+    const { oracle, weth, reporters } = await loadReporters();
     const asset = await weth.getAddress();
     const price = 2_200n * WAD + 1n;
     await expect(oracle.connect(reporters[0]).submit(asset, price))
@@ -72,8 +72,7 @@ describe("ReporterOracle", function () {
   });
 
   it("reverts submissions from strangers and zero prices, and reads of unknown assets", async function () {
-    const { oracle, weth, reward, reporters, actors } =
-      await networkHelpers.loadFixture(reporterFixture);
+    const { oracle, weth, reward, reporters, actors } = await loadReporters();
     const { attacker } = actors;
     await expect(oracle.connect(attacker).submit(await weth.getAddress(), WAD))
       .to.be.revertedWithCustomError(oracle, "OracleNotReporter")
@@ -87,7 +86,7 @@ describe("ReporterOracle", function () {
   });
 
   it("lets the owner manage reporters, quorum, deviation and window within bounds", async function () {
-    const { oracle, reporters, actors } = await networkHelpers.loadFixture(reporterFixture);
+    const { oracle, reporters, actors } = await loadReporters();
     const { keeper } = actors;
     await expect(oracle.addReporter(keeper.address))
       .to.emit(oracle, "ReporterAdded")
@@ -129,7 +128,7 @@ describe("ReporterOracle", function () {
   });
 
   it("refuses more than nine reporters and a zero address", async function () {
-    const { actors } = await networkHelpers.loadFixture(reporterFixture);
+    const { actors } = await loadReporters();
     const signers = await ethers.getSigners();
     const factory = await ethers.getContractFactory("ReporterOracle");
     const ten = signers.slice(0, 10).map((s) => s.address);
@@ -142,7 +141,7 @@ describe("ReporterOracle", function () {
   });
 
   it("refuses every owner function to anyone else", async function () {
-    const { oracle, reporters, actors } = await networkHelpers.loadFixture(reporterFixture);
+    const { oracle, reporters, actors } = await loadReporters();
     const { attacker } = actors;
     const asAttacker = oracle.connect(attacker);
     for (const call of [

@@ -1,20 +1,24 @@
 import { expect } from "chai";
 
 import { ethers, networkHelpers } from "../../helpers/connection.js";
-import { PAIR_USDC, PAIR_WETH, wethPairsFixture } from "./pairs.js";
+import { sandboxFixture } from "../../helpers/fixtures.js";
+import { PAIR_USDC, PAIR_WETH } from "./pairs.js";
 
 const WAD = 10n ** 18n;
 const USDC = 10n ** 6n;
 
-/** The sandbox's spot oracle quoting in USDC: WETH through WETH/USDC, DAI through WETH/DAI. */
-async function spotFixture() {
-  const f = await networkHelpers.loadFixture(wethPairsFixture);
+/**
+ * The sandbox's spot oracle quoting in USDC: WETH through WETH/USDC, DAI through WETH/DAI. A plain
+ * helper, not a fixture: it changes no state, so it shares the sandbox's snapshot.
+ */
+async function loadSpot() {
+  const f = await networkHelpers.loadFixture(sandboxFixture);
   return { ...f, oracle: f.spotPriceOracle };
 }
 
 describe("SpotPriceOracle", function () {
   it("prices the quote token at $1, WETH from its pair and DAI through WETH", async function () {
-    const { oracle, usdc, weth, dai } = await networkHelpers.loadFixture(spotFixture);
+    const { oracle, usdc, weth, dai } = await loadSpot();
     const now = BigInt(await networkHelpers.time.latest());
     expect(await oracle.getPrice(await usdc.getAddress())).to.deep.equal([WAD, now]);
     expect((await oracle.getPrice(await weth.getAddress()))[0]).to.equal(2_000n * WAD);
@@ -22,8 +26,7 @@ describe("SpotPriceOracle", function () {
   });
 
   it("follows a single large swap: the price anyone can move", async function () {
-    const { oracle, weth, usdc, pairWethUsdc, actors } =
-      await networkHelpers.loadFixture(spotFixture);
+    const { oracle, weth, usdc, pairWethUsdc, actors } = await loadSpot();
     const { whale } = actors;
     const pair = await pairWethUsdc.getAddress();
     // Sell 100,000 USDC into the pool: out = in × 997 × R_weth / (R_usdc × 1000 + in × 997).
@@ -40,8 +43,7 @@ describe("SpotPriceOracle", function () {
   });
 
   it("reverts for an asset without a pair, a pair without the asset, or an unpriced route", async function () {
-    const { oracle, reward, weth, dai, pairWethUsdc, pairWethDai } =
-      await networkHelpers.loadFixture(spotFixture);
+    const { oracle, reward, weth, dai, pairWethUsdc, pairWethDai } = await loadSpot();
     const r = await reward.getAddress();
     await expect(oracle.getPrice(r))
       .to.be.revertedWithCustomError(oracle, "OracleUnsupportedAsset")
@@ -60,7 +62,7 @@ describe("SpotPriceOracle", function () {
   });
 
   it("reverts for an empty pair", async function () {
-    const { oracle, factory, reward, usdc } = await networkHelpers.loadFixture(spotFixture);
+    const { oracle, factory, reward, usdc } = await loadSpot();
     const [r, u] = [await reward.getAddress(), await usdc.getAddress()];
     await factory.createPair(r, u);
     const pair = await factory.getPair(r, u);
@@ -71,7 +73,7 @@ describe("SpotPriceOracle", function () {
   });
 
   it("refuses every owner function to anyone else", async function () {
-    const { oracle, weth, pairWethUsdc, actors } = await networkHelpers.loadFixture(spotFixture);
+    const { oracle, weth, pairWethUsdc, actors } = await loadSpot();
     const { attacker } = actors;
     for (const call of [
       () => oracle.connect(attacker).setPair(weth.getAddress(), pairWethUsdc.getAddress()),

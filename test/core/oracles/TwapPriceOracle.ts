@@ -2,7 +2,8 @@ import { expect } from "chai";
 
 import { TWAP_PERIOD } from "../../../ignition/modules/Lending.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
-import { PAIR_DAI, PAIR_USDC, PAIR_WETH, wethPairsFixture } from "./pairs.js";
+import { sandboxFixture } from "../../helpers/fixtures.js";
+import { PAIR_DAI, PAIR_USDC, PAIR_WETH } from "./pairs.js";
 
 const WAD = 10n ** 18n;
 const USDC = 10n ** 6n;
@@ -10,7 +11,7 @@ const Q112 = 2n ** 112n;
 
 /** The sandbox's TWAP adapter with the first window of both TWAP oracles closed. */
 async function twapFixture() {
-  const f = await networkHelpers.loadFixture(wethPairsFixture);
+  const f = await networkHelpers.loadFixture(sandboxFixture);
   await networkHelpers.time.increase(TWAP_PERIOD);
   await f.twapWethUsdc.update();
   await f.twapWethDai.update();
@@ -59,7 +60,7 @@ describe("TwapPriceOracle", function () {
 
   it("reverts before the first window closes, for unknown assets and for routes not priced", async function () {
     const { twapPriceOracle, twapWethDai, weth, dai, reward, usdc, actors } =
-      await networkHelpers.loadFixture(wethPairsFixture);
+      await networkHelpers.loadFixture(sandboxFixture);
     await expect(twapPriceOracle.getPrice(await weth.getAddress())).to.be.revertedWithCustomError(
       twapWethDai,
       "OracleNoAverageYet",
@@ -82,7 +83,7 @@ describe("TwapPriceOracle", function () {
 
   it("refuses every owner function to anyone else", async function () {
     const { twapPriceOracle, twapWethUsdc, weth, actors } =
-      await networkHelpers.loadFixture(wethPairsFixture);
+      await networkHelpers.loadFixture(sandboxFixture);
     const { attacker } = actors;
     const [w, t] = [await weth.getAddress(), await twapWethUsdc.getAddress()];
     for (const call of [
