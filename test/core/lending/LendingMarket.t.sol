@@ -32,6 +32,7 @@ contract LendingMarketHandler is Test {
     /// @notice Calls into the market that went through, and those the market refused.
     uint256 public succeeded;
     uint256 public rejected;
+    uint256 public liquidations;
     /// @notice Actions that changed balances: each may round the market's totals by one wei.
     uint256 public actions;
     mapping(address asset => uint256) public lastBorrowIndex;
@@ -84,7 +85,11 @@ contract LendingMarketHandler is Test {
     function borrow(uint256 userSeed, bool isWeth, uint256 amount) external {
         address user = users[userSeed % users.length];
         address asset = address(isWeth ? weth : usd);
-        amount = bound(amount, 1, isWeth ? 500e18 : 1_000_000e6);
+        // Up to a tenth above the account's remaining capacity: most borrows go through, some close
+        // to the limit, a few are refused.
+        uint256 capacityUsd = market.borrowCapacity(user);
+        uint256 capacity = isWeth ? (capacityUsd * 1e18) / wethPrice : capacityUsd / 1e12;
+        amount = bound(amount, 1, capacity + capacity / 10 + 1);
         vm.prank(user);
         try market.borrow(asset, amount, user) {
             ++succeeded;
@@ -111,22 +116,27 @@ contract LendingMarketHandler is Test {
         _afterAction();
     }
 
+    /// @notice Liquidates the first unhealthy user (from a random start) with debt in the chosen asset.
     function liquidate(uint256 userSeed, bool debtIsWeth, uint256 amount) external {
-        address borrower = users[userSeed % users.length];
         (address debtAsset, address collateral) = debtIsWeth
             ? (address(weth), address(usd))
             : (address(usd), address(weth));
-        uint256 debt = market.debtOf(borrower, debtAsset);
-        if (debt < 2) return;
-        amount = bound(amount, 1, debt / 2);
-        MockERC20(debtAsset).faucet(LIQUIDATOR, amount);
-        vm.prank(LIQUIDATOR);
-        try market.liquidate(borrower, debtAsset, collateral, amount) {
-            ++succeeded;
-        } catch {
-            ++rejected;
+        for (uint256 i = 0; i < users.length; ++i) {
+            address borrower = users[(userSeed + i) % users.length];
+            uint256 debt = market.debtOf(borrower, debtAsset);
+            if (debt < 2 || market.healthFactor(borrower) >= 1e18) continue;
+            amount = bound(amount, 1, debt / 2);
+            MockERC20(debtAsset).faucet(LIQUIDATOR, amount);
+            vm.prank(LIQUIDATOR);
+            try market.liquidate(borrower, debtAsset, collateral, amount) {
+                ++succeeded;
+                ++liquidations;
+            } catch {
+                ++rejected;
+            }
+            _afterAction();
+            return;
         }
-        _afterAction();
     }
 
     /// @notice Moves WETH by up to ±30% within $100–$10,000.
@@ -192,6 +202,13 @@ contract LendingMarketTest is Test {
             model,
             ILendingMarket.RiskParameters(7_500, 8_000, 1_000, 1_500)
         );
+        // A deep-pocketed supplier, so that borrowers find cash from the first call.
+        usd.faucet(address(this), 5_000_000e6);
+        weth.faucet(address(this), 2_000e18);
+        usd.approve(address(market), type(uint256).max);
+        weth.approve(address(market), type(uint256).max);
+        market.supply(address(usd), 5_000_000e6);
+        market.supply(address(weth), 2_000e18);
         handler = new LendingMarketHandler(market, oracle, usd, weth);
         targetContract(address(handler));
     }
