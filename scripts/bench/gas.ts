@@ -183,6 +183,7 @@ async function main(): Promise<void> {
   const table = new Table({
     head: ["operation", "gas ours", "gas V2", "ratio", "target", "met?"],
     style: { head: [], border: [] },
+    chars: { mid: "", "left-mid": "", "mid-mid": "", "right-mid": "" },
     colAligns: ["left", "right", "right", "right", "right", "center"],
   });
   for (const row of rows) {

@@ -316,6 +316,9 @@ describe("AmmPair", function () {
       await expect(pair.sync())
         .to.be.revertedWithCustomError(pair, "AmmOverflow")
         .withArgs(1000n * ONE + huge, 1000n * ONE);
+      await expect(pair.swap(0n, 1n, ctx.actors.bob.address, "0x"))
+        .to.be.revertedWithCustomError(pair, "AmmOverflow")
+        .withArgs(1000n * ONE + huge, 1000n * ONE - 1n);
     });
   });
 

@@ -555,6 +555,26 @@ describe("AmmRouter", function () {
       )
         .to.be.revertedWithCustomError(router, "AmmInvalidPathLength")
         .withArgs(1n);
+      await expect(
+        router
+          .connect(alice)
+          .swapExactETHForTokens(0n, [addresses.weth], alice.address, DEADLINE, { value: 1n }),
+      )
+        .to.be.revertedWithCustomError(router, "AmmInvalidPathLength")
+        .withArgs(1n);
+      await expect(
+        router
+          .connect(alice)
+          .swapExactTokensForTokensSupportingFeeOnTransferTokens(
+            1n,
+            0n,
+            [addresses.weth],
+            alice.address,
+            DEADLINE,
+          ),
+      )
+        .to.be.revertedWithCustomError(router, "AmmInvalidPathLength")
+        .withArgs(1n);
     });
 
     it("refuses a transaction mined after its deadline", async function () {
