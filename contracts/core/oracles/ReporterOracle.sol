@@ -200,7 +200,7 @@ contract ReporterOracle is IPriceOracle, Ownable2Step {
                 ++count;
             }
         }
-        if (count == 0) return (0, 0);
+        // count >= 1: `submit` stores the caller's own observation, fresh, before asking.
         uint256 mid = count / 2;
         median = count % 2 == 1 ? fresh[mid] : (fresh[mid - 1] + fresh[mid]) / 2;
     }

@@ -360,6 +360,19 @@ describe("LendingMarket", function () {
         lendingMarket.withdrawReserves(asset, 100n * USDC, treasury.address),
       ).to.changeTokenBalances(ethers, usdc, [treasury], [100n * USDC]);
     });
+
+    it("keeps reserves in the market while all of its cash is lent out", async function () {
+      const { lendingMarket, usdc, weth, actors } =
+        await networkHelpers.loadFixture(lendingFixture);
+      const { whale, treasury } = actors;
+      const asset = await usdc.getAddress();
+      await lendingMarket.connect(whale).supply(await weth.getAddress(), 1_000n * WAD);
+      await lendingMarket.connect(whale).borrow(asset, MARKET_LIQUIDITY.usdc * USDC, whale.address);
+      await networkHelpers.time.increase(24n * 3600n);
+      await expect(lendingMarket.withdrawReserves(asset, USDC, treasury.address))
+        .to.be.revertedWithCustomError(lendingMarket, "LendingInsufficientCash")
+        .withArgs(asset, 0n, USDC);
+    });
   });
 
   describe("liquidation", function () {
