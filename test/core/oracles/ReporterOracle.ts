@@ -87,13 +87,13 @@ describe("ReporterOracle", function () {
 
   it("lets the owner manage reporters, quorum, deviation and window within bounds", async function () {
     const { oracle, reporters, actors } = await loadReporters();
-    const { keeper } = actors;
-    await expect(oracle.addReporter(keeper.address))
+    const newcomer = actors.dave;
+    await expect(oracle.addReporter(newcomer.address))
       .to.emit(oracle, "ReporterAdded")
-      .withArgs(keeper.address);
-    await expect(oracle.addReporter(keeper.address))
+      .withArgs(newcomer.address);
+    await expect(oracle.addReporter(newcomer.address))
       .to.be.revertedWithCustomError(oracle, "OracleReporterAlreadyAdded")
-      .withArgs(keeper.address);
+      .withArgs(newcomer.address);
     await expect(oracle.setQuorum(5n))
       .to.be.revertedWithCustomError(oracle, "OracleInvalidQuorum")
       .withArgs(5n, 4n);
@@ -101,7 +101,7 @@ describe("ReporterOracle", function () {
       .to.be.revertedWithCustomError(oracle, "OracleInvalidQuorum")
       .withArgs(0n, 4n);
     await oracle.setQuorum(4n);
-    await expect(oracle.removeReporter(keeper.address))
+    await expect(oracle.removeReporter(newcomer.address))
       .to.be.revertedWithCustomError(oracle, "OracleInvalidQuorum")
       .withArgs(4n, 3n);
     await oracle.setQuorum(2n);
