@@ -5,14 +5,21 @@ import {
   AmmPair__factory,
   AmmRouter__factory,
   Farm__factory,
+  FlashLender__factory,
   GovernanceToken__factory,
+  KinkedRateModel__factory,
+  LendingMarket__factory,
   LiquidStaking__factory,
-  MerkleDistributor__factory,
   LockedStaking__factory,
+  MerkleDistributor__factory,
   MockERC20__factory,
+  ReporterOracle__factory,
   RewardToken__factory,
   SandboxGovernor__factory,
   SandboxTimelock__factory,
+  SpotPriceOracle__factory,
+  TwapOracle__factory,
+  TwapPriceOracle__factory,
   WETH__factory,
 } from "../typechain-types/index.js";
 
@@ -34,6 +41,15 @@ const FACTORIES = {
   pairRewardWeth: AmmPair__factory,
   farm: Farm__factory,
   staking: LockedStaking__factory,
+  lendingMarket: LendingMarket__factory,
+  rateModelStable: KinkedRateModel__factory,
+  rateModelVolatile: KinkedRateModel__factory,
+  reporterOracle: ReporterOracle__factory,
+  spotPriceOracle: SpotPriceOracle__factory,
+  twapWethUsdc: TwapOracle__factory,
+  twapWethDai: TwapOracle__factory,
+  twapPriceOracle: TwapPriceOracle__factory,
+  flashLender: FlashLender__factory,
 } as const;
 
 export type SandboxKey = keyof typeof FACTORIES;

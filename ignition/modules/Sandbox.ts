@@ -4,6 +4,7 @@ import AirdropModule from "./Airdrop.js";
 import AmmModule from "./Amm.js";
 import FarmingModule from "./Farming.js";
 import GovernanceModule from "./Governance.js";
+import LendingModule from "./Lending.js";
 import LiquidStakingModule from "./LiquidStaking.js";
 import TokensModule from "./Tokens.js";
 
@@ -15,8 +16,17 @@ export default buildModule("Sandbox", (m) => {
   const tokens = m.useModule(TokensModule);
   const amm = m.useModule(AmmModule);
   const farming = m.useModule(FarmingModule);
+  const lending = m.useModule(LendingModule);
   const governance = m.useModule(GovernanceModule);
   const airdrop = m.useModule(AirdropModule);
   const liquidStaking = m.useModule(LiquidStakingModule);
-  return { ...tokens, ...amm, ...farming, ...governance, ...airdrop, ...liquidStaking };
+  return {
+    ...tokens,
+    ...amm,
+    ...farming,
+    ...lending,
+    ...governance,
+    ...airdrop,
+    ...liquidStaking,
+  };
 });

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import { AMM_SEED_WETH } from "../../../ignition/modules/Amm.js";
+import { LENDING_WETH } from "../../../ignition/modules/Lending.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
@@ -41,8 +42,9 @@ describe("WETH", function () {
 
   it("keeps its ETH balance equal to its total supply", async function () {
     const { weth } = await networkHelpers.loadFixture(sandboxFixture);
-    // Five funded actors wrapped 50 WETH each, the whale 100 times that, the deployer the AMM's seed.
-    const expected = (5n * 50n + 100n * 50n) * ONE + AMM_SEED_WETH;
+    // Five funded actors wrapped 50 WETH each, the whale 100 times that, the deployer the AMM's seed
+    // and the lending liquidity.
+    const expected = (5n * 50n + 100n * 50n) * ONE + AMM_SEED_WETH + LENDING_WETH;
     expect(await weth.totalSupply()).to.equal(expected);
     expect(await ethers.provider.getBalance(await weth.getAddress())).to.equal(expected);
   });
