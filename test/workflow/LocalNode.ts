@@ -18,10 +18,11 @@ const NODE_STARTUP_MS = 30_000;
 const SCRIPT_TIMEOUT_MS = 60_000;
 
 // Whole tokens in existence right after a deploy: the actors' bags (four users and the attacker at
-// 100,000 USDC/DAI and 50 WETH, the whale at 100 times that) plus the AMM's seeded pools
-// (WETH/USDC and WETH/DAI hold 200,000 of the stablecoin and 100 WETH each; RWD/WETH holds 50 WETH).
-const SEEDED_STABLE_UNITS = 5n * 100_000n + 10_000_000n + 200_000n;
-const SEEDED_WETH_UNITS = 5n * 50n + 5_000n + 100n + 100n + 50n;
+// 100,000 USDC/DAI and 50 WETH, the whale at 100 times that), the AMM's seeded pools (WETH/USDC and
+// WETH/DAI hold 200,000 of the stablecoin and 100 WETH each; RWD/WETH holds 50 WETH), and the lending
+// market's and the flash lender's liquidity (1,000,000 of each stablecoin and 500 WETH each).
+const SEEDED_STABLE_UNITS = 5n * 100_000n + 10_000_000n + 200_000n + 2n * 1_000_000n;
+const SEEDED_WETH_UNITS = 5n * 50n + 5_000n + 100n + 100n + 50n + 2n * 500n;
 
 /** A TCP port nobody listens on right now. */
 async function freePort(): Promise<number> {
