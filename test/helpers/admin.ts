@@ -1,0 +1,23 @@
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+
+import { ethers, networkHelpers } from "./connection.js";
+
+/** Gas money for an impersonated contract account. */
+const IMPERSONATED_BALANCE = 100n * 10n ** 18n;
+
+/**
+ * A signer for any address on the in-process chain — a contract such as the timelock included — with
+ * ETH for gas. Tests use it to act as a privileged account without holding its key.
+ */
+export async function impersonate(address: string): Promise<HardhatEthersSigner> {
+  await networkHelpers.impersonateAccount(address);
+  await networkHelpers.setBalance(address, IMPERSONATED_BALANCE);
+  return ethers.getSigner(address);
+}
+
+/** A signer for whoever owns an Ownable contract right now (the deployer, or the timelock). */
+export async function ownerSigner(contract: {
+  owner(): Promise<string>;
+}): Promise<HardhatEthersSigner> {
+  return impersonate(await contract.owner());
+}
