@@ -14,8 +14,8 @@ import { deploySandbox } from "../../lib/deploy.js";
 import { startHardhatNode, stopProcess, waitForNode } from "../../lib/node.js";
 
 const ROOT = process.cwd();
-const NODE_STARTUP_MS = 30_000;
-const SCRIPT_TIMEOUT_MS = 60_000;
+const NODE_STARTUP_MS = 90_000;
+const SCRIPT_TIMEOUT_MS = 120_000;
 
 // Whole tokens in existence right after a deploy: the actors' bags (four users and the attacker at
 // 100,000 USDC/DAI and 50 WETH, the whale at 100 times that), the AMM's seeded pools (WETH/USDC and
@@ -114,7 +114,7 @@ const USDC = 10n ** 6n;
 const WAD = 10n ** 18n;
 
 describe("The local-node workflow", function () {
-  this.timeout(120_000);
+  this.timeout(240_000);
 
   let node: ChildProcess | undefined;
   let nodeOutput: () => string = () => "";
