@@ -40,14 +40,14 @@ describe("Farming Ignition module", function () {
   });
 
   it("starts the farm's schedule at deployment", async function () {
-    const { farm, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { farm, timelock } = await networkHelpers.loadFixture(sandboxFixture);
     expect(await farm.rewardPerSecond()).to.equal(FARM_SCHEDULE.rewardPerSecond);
     const start = await farm.startTime();
     expect(await farm.endTime()).to.equal(start + FARM_SCHEDULE.duration);
     expect(await farm.bonusEndTime()).to.equal(start + FARM_SCHEDULE.bonusDuration);
     expect(await farm.bonusMultiplier()).to.equal(FARM_SCHEDULE.bonusMultiplier);
     expect(start <= BigInt(await networkHelpers.time.latest())).to.equal(true);
-    expect(await farm.owner()).to.equal(actors.deployer.address);
+    expect(await farm.owner()).to.equal(await timelock.getAddress());
   });
 
   it("pays a liquidity provider who stakes the seeded LP tokens", async function () {
@@ -72,7 +72,7 @@ describe("Farming Ignition module", function () {
   });
 
   it("funds the RWD staking contract with its first week through notifyRewardAmount", async function () {
-    const { staking, reward, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { staking, reward, timelock } = await networkHelpers.loadFixture(sandboxFixture);
     expect(await staking.stakingToken()).to.equal(await reward.getAddress());
     expect(await staking.rewardToken()).to.equal(await reward.getAddress());
     expect(await reward.balanceOf(staking)).to.equal(STAKING_REWARD);
@@ -82,7 +82,7 @@ describe("Farming Ignition module", function () {
     expect((await staking.periodFinish()) > BigInt(await networkHelpers.time.latest())).to.equal(
       true,
     );
-    expect(await staking.owner()).to.equal(actors.deployer.address);
+    expect(await staking.owner()).to.equal(await timelock.getAddress());
   });
 
   it("lets an RWD holder stake and compound in the deployed staking contract", async function () {
