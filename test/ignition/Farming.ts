@@ -3,6 +3,8 @@ import { expect } from "chai";
 import {
   FARM_POOLS,
   FARM_SCHEDULE,
+  GOVERNANCE_FARM_POOLS,
+  GOVERNANCE_FARM_SCHEDULE,
   STAKING_DURATION,
   STAKING_REWARD,
 } from "../../ignition/modules/Farming.js";
@@ -37,6 +39,23 @@ describe("Farming Ignition module", function () {
       expect(pool.allocPoint).to.equal(allocPoint);
     }
     expect(await farm.totalAllocPoint()).to.equal(1_000n);
+  });
+
+  it("deploys a governance farm that mints SGOV to one WETH/DAI LP pool", async function () {
+    const { governanceFarm, governance, pairWethDai } =
+      await networkHelpers.loadFixture(sandboxFixture);
+    expect(await governanceFarm.rewardToken()).to.equal(await governance.getAddress());
+    expect(await governanceFarm.rewardPerSecond()).to.equal(
+      GOVERNANCE_FARM_SCHEDULE.rewardPerSecond,
+    );
+    const start = await governanceFarm.startTime();
+    expect(await governanceFarm.endTime()).to.equal(start + GOVERNANCE_FARM_SCHEDULE.duration);
+    expect(await governanceFarm.bonusEndTime()).to.equal(start);
+    expect(await governanceFarm.poolLength()).to.equal(1n);
+    const pool = await governanceFarm.poolInfo(GOVERNANCE_FARM_POOLS.wethDai.pid);
+    expect(pool.token).to.equal(await pairWethDai.getAddress());
+    expect(pool.allocPoint).to.equal(GOVERNANCE_FARM_POOLS.wethDai.allocPoint);
+    expect(await governance.hasRole(await governance.MINTER_ROLE(), governanceFarm)).to.equal(true);
   });
 
   it("starts the farm's schedule at deployment", async function () {
