@@ -40,6 +40,7 @@ const FACTORIES = {
   pairWethDai: AmmPair__factory,
   pairRewardWeth: AmmPair__factory,
   farm: Farm__factory,
+  governanceFarm: Farm__factory,
   staking: LockedStaking__factory,
   lendingMarket: LendingMarket__factory,
   rateModelStable: KinkedRateModel__factory,

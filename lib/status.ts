@@ -126,6 +126,52 @@ export async function accountSection({
 }
 
 /**
+ * Who holds each admin power: the owner (or fee setter) of each owned contract and whether the
+ * timelock holds each AccessControl contract's admin role, beside the timelock's delay.
+ */
+export async function governanceSection({ sandbox }: StatusContext): Promise<StatusSection> {
+  const timelock = await sandbox.timelock.getAddress();
+  const delay = await sandbox.timelock.getMinDelay();
+  const owned = [
+    "farm",
+    "governanceFarm",
+    "staking",
+    "lendingMarket",
+    "flashLender",
+    "reporterOracle",
+    "spotPriceOracle",
+    "twapPriceOracle",
+  ] as const;
+  const adminRole = await sandbox.reward.DEFAULT_ADMIN_ROLE();
+  const holders = [
+    ...(await Promise.all(owned.map(async (key) => [key, await sandbox[key].owner()] as const))),
+    ["factory", await sandbox.factory.feeToSetter()] as const,
+    ...(await Promise.all(
+      (["reward", "governance", "liquidStaking"] as const).map(
+        async (key) =>
+          [
+            key,
+            (await sandbox[key].hasRole(adminRole, timelock)) ? timelock : "not the timelock",
+          ] as const,
+      ),
+    )),
+  ];
+  const label = (holder: string) => (holder === timelock ? "timelock" : holder);
+  return {
+    key: "governance",
+    title: `governance (timelock ${timelock}, delay ${delay} s)`,
+    head: ["contract", "admin"],
+    rows: holders.map(([key, holder]) => [key, label(holder)]),
+    data: {
+      timelock,
+      governor: await sandbox.governor.getAddress(),
+      minDelay: delay.toString(),
+      admins: Object.fromEntries(holders),
+    },
+  };
+}
+
+/**
  * The sections of the status view, in display order. A protocol that lands adds one function
  * (pools with reserves and prices, farms with APR, the market's rates, the account's positions)
  * and lists it here.
@@ -134,4 +180,5 @@ export const STATUS_SECTIONS: readonly ((ctx: StatusContext) => Promise<StatusSe
   chainSection,
   tokensSection,
   accountSection,
+  governanceSection,
 ];

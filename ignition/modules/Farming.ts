@@ -26,6 +26,19 @@ export const FARM_POOLS = {
   reward: { pid: 3n, allocPoint: 100n },
 } as const;
 
+/**
+ * The governance farm's schedule: 0.1 SGOV a second for a year from deployment, no bonus (about 3.15
+ * million SGOV in all beside the 10 million minted at deployment), all to one WETH/DAI LP pool. Votes
+ * are a reward: liquidity providers earn a say in the sandbox's parameters.
+ */
+export const GOVERNANCE_FARM_SCHEDULE = {
+  rewardPerSecond: ONE / 10n,
+  duration: 365n * DAY,
+  bonusDuration: 0n,
+  bonusMultiplier: 1n,
+} as const;
+export const GOVERNANCE_FARM_POOLS = { wethDai: { pid: 0n, allocPoint: 100n } } as const;
+
 /** The staking contract's first reward period: 7,000 RWD over 7 days, for RWD stakers. */
 export const STAKING_REWARD = 7_000n * ONE;
 export const STAKING_DURATION = 7n * DAY;
@@ -34,11 +47,12 @@ export const STAKING_DURATION = 7n * DAY;
  * Yield farming in the sandbox: the Farm (holding RewardToken's MINTER_ROLE) with pools for the three
  * seeded AMM pairs' LP tokens and for RWD itself, started at deployment; and LockedStaking of RWD for
  * RWD (so `compound` works), funded with its first week of rewards. The deployer mints that week under
- * a MINTER_ROLE it grants itself after the AMM module is done and renounces right after. The deployer
- * owns both contracts; hand them to a timelock.
+ * a MINTER_ROLE it grants itself after the AMM module is done and renounces right after. A second
+ * Farm, `governanceFarm`, mints the governance token (holding its MINTER_ROLE) to WETH/DAI LP
+ * stakers. The deployer owns the three contracts until the Handover module gives them to the timelock.
  */
 export default buildModule("Farming", (m) => {
-  const { reward } = m.useModule(TokensModule);
+  const { reward, governance } = m.useModule(TokensModule);
   const { pairWethUsdc, pairWethDai, pairRewardWeth } = m.useModule(AmmModule);
   const deployer = m.getAccount(0);
   const minterRole = id("MINTER_ROLE");
@@ -84,5 +98,25 @@ export default buildModule("Farming", (m) => {
   });
   m.call(staking, "notifyRewardAmount", [STAKING_REWARD], { after: [minted] });
 
-  return { farm, staking };
+  const governanceFarm = m.contract(
+    "Farm",
+    [
+      governance,
+      GOVERNANCE_FARM_SCHEDULE.rewardPerSecond,
+      0n,
+      GOVERNANCE_FARM_SCHEDULE.duration,
+      GOVERNANCE_FARM_SCHEDULE.bonusDuration,
+      GOVERNANCE_FARM_SCHEDULE.bonusMultiplier,
+      deployer,
+    ],
+    { id: "GovernanceFarm" },
+  );
+  m.call(governance, "grantRole", [minterRole, governanceFarm], {
+    id: "GrantGovernanceFarmMinter",
+  });
+  m.call(governanceFarm, "add", [GOVERNANCE_FARM_POOLS.wethDai.allocPoint, pairWethDai], {
+    id: "AddGovernancePoolWethDai",
+  });
+
+  return { farm, staking, governanceFarm };
 });

@@ -12,25 +12,21 @@ export const TIMELOCK_DELAY = 3_600n; // seconds
 
 const PROPOSER_ROLE = id("PROPOSER_ROLE");
 const CANCELLER_ROLE = id("CANCELLER_ROLE");
-const DEFAULT_ADMIN_ROLE = "0x" + "00".repeat(32);
 
 /**
  * On-chain governance: the governor counts the governance token's votes and the timelock executes
- * what passes. The governor is the timelock's only proposer and canceller, anyone may execute a
- * queued proposal once its delay is over, and the deployer renounces the timelock's admin role at
- * the end, so the timelock administers itself. Hand the timelock ownership of any admin function
- * (`timelock` in the returned futures) to put it under governance.
+ * what passes. The governor is the timelock's only lasting proposer and canceller and anyone may
+ * execute a queued proposal once its delay is over. The timelock starts without a delay and with the
+ * deployer as its admin: that is the bootstrap the Handover module needs to have the timelock accept
+ * the sandbox's admin powers, after which it sets the delay to TIMELOCK_DELAY and the deployer
+ * renounces every timelock role. Deploy this module through Sandbox.ts (or with Handover.ts), never
+ * on its own.
  */
 export default buildModule("Governance", (m) => {
   const deployer = m.getAccount(0);
   const { governance } = m.useModule(TokensModule);
 
-  const timelock = m.contract("SandboxTimelock", [
-    m.getParameter("timelockDelay", TIMELOCK_DELAY),
-    [],
-    [ZeroAddress],
-    deployer,
-  ]);
+  const timelock = m.contract("SandboxTimelock", [0n, [], [ZeroAddress], deployer]);
   const governor = m.contract("SandboxGovernor", [
     governance,
     timelock,
@@ -40,16 +36,8 @@ export default buildModule("Governance", (m) => {
     m.getParameter("quorumPercent", QUORUM_PERCENT),
   ]);
 
-  const proposer = m.call(timelock, "grantRole", [PROPOSER_ROLE, governor], {
-    id: "grantProposer",
-  });
-  const canceller = m.call(timelock, "grantRole", [CANCELLER_ROLE, governor], {
-    id: "grantCanceller",
-  });
-  m.call(timelock, "renounceRole", [DEFAULT_ADMIN_ROLE, deployer], {
-    id: "renounceAdmin",
-    after: [proposer, canceller],
-  });
+  m.call(timelock, "grantRole", [PROPOSER_ROLE, governor], { id: "grantProposer" });
+  m.call(timelock, "grantRole", [CANCELLER_ROLE, governor], { id: "grantCanceller" });
 
   return { governor, timelock };
 });

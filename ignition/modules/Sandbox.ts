@@ -4,6 +4,7 @@ import AirdropModule from "./Airdrop.js";
 import AmmModule from "./Amm.js";
 import FarmingModule from "./Farming.js";
 import GovernanceModule from "./Governance.js";
+import HandoverModule from "./Handover.js";
 import LendingModule from "./Lending.js";
 import LiquidStakingModule from "./LiquidStaking.js";
 import TokensModule from "./Tokens.js";
@@ -20,6 +21,8 @@ export default buildModule("Sandbox", (m) => {
   const governance = m.useModule(GovernanceModule);
   const airdrop = m.useModule(AirdropModule);
   const liquidStaking = m.useModule(LiquidStakingModule);
+  // Last: every admin power moves to the governance timelock.
+  const handover = m.useModule(HandoverModule);
   return {
     ...tokens,
     ...amm,
@@ -28,5 +31,6 @@ export default buildModule("Sandbox", (m) => {
     ...governance,
     ...airdrop,
     ...liquidStaking,
+    ...handover,
   };
 });

@@ -21,10 +21,10 @@ function sqrt(n: bigint): bigint {
 
 describe("Amm Ignition module", function () {
   it("wires the router to the factory and the sandbox's WETH, with the fee off", async function () {
-    const { factory, router, weth, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { factory, router, weth, timelock } = await networkHelpers.loadFixture(sandboxFixture);
     expect(await router.factory()).to.equal(await factory.getAddress());
     expect(await router.WETH()).to.equal(await weth.getAddress());
-    expect(await factory.feeToSetter()).to.equal(actors.deployer.address);
+    expect(await factory.feeToSetter()).to.equal(await timelock.getAddress());
     expect(await factory.feeTo()).to.equal(ZeroAddress);
     expect(await factory.allPairsLength()).to.equal(3n);
   });

@@ -3,6 +3,8 @@ import { expect } from "chai";
 import {
   FARM_POOLS,
   FARM_SCHEDULE,
+  GOVERNANCE_FARM_POOLS,
+  GOVERNANCE_FARM_SCHEDULE,
   STAKING_DURATION,
   STAKING_REWARD,
 } from "../../ignition/modules/Farming.js";
@@ -39,15 +41,32 @@ describe("Farming Ignition module", function () {
     expect(await farm.totalAllocPoint()).to.equal(1_000n);
   });
 
+  it("deploys a governance farm that mints SGOV to one WETH/DAI LP pool", async function () {
+    const { governanceFarm, governance, pairWethDai } =
+      await networkHelpers.loadFixture(sandboxFixture);
+    expect(await governanceFarm.rewardToken()).to.equal(await governance.getAddress());
+    expect(await governanceFarm.rewardPerSecond()).to.equal(
+      GOVERNANCE_FARM_SCHEDULE.rewardPerSecond,
+    );
+    const start = await governanceFarm.startTime();
+    expect(await governanceFarm.endTime()).to.equal(start + GOVERNANCE_FARM_SCHEDULE.duration);
+    expect(await governanceFarm.bonusEndTime()).to.equal(start);
+    expect(await governanceFarm.poolLength()).to.equal(1n);
+    const pool = await governanceFarm.poolInfo(GOVERNANCE_FARM_POOLS.wethDai.pid);
+    expect(pool.token).to.equal(await pairWethDai.getAddress());
+    expect(pool.allocPoint).to.equal(GOVERNANCE_FARM_POOLS.wethDai.allocPoint);
+    expect(await governance.hasRole(await governance.MINTER_ROLE(), governanceFarm)).to.equal(true);
+  });
+
   it("starts the farm's schedule at deployment", async function () {
-    const { farm, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { farm, timelock } = await networkHelpers.loadFixture(sandboxFixture);
     expect(await farm.rewardPerSecond()).to.equal(FARM_SCHEDULE.rewardPerSecond);
     const start = await farm.startTime();
     expect(await farm.endTime()).to.equal(start + FARM_SCHEDULE.duration);
     expect(await farm.bonusEndTime()).to.equal(start + FARM_SCHEDULE.bonusDuration);
     expect(await farm.bonusMultiplier()).to.equal(FARM_SCHEDULE.bonusMultiplier);
     expect(start <= BigInt(await networkHelpers.time.latest())).to.equal(true);
-    expect(await farm.owner()).to.equal(actors.deployer.address);
+    expect(await farm.owner()).to.equal(await timelock.getAddress());
   });
 
   it("pays a liquidity provider who stakes the seeded LP tokens", async function () {
@@ -72,7 +91,7 @@ describe("Farming Ignition module", function () {
   });
 
   it("funds the RWD staking contract with its first week through notifyRewardAmount", async function () {
-    const { staking, reward, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { staking, reward, timelock } = await networkHelpers.loadFixture(sandboxFixture);
     expect(await staking.stakingToken()).to.equal(await reward.getAddress());
     expect(await staking.rewardToken()).to.equal(await reward.getAddress());
     expect(await reward.balanceOf(staking)).to.equal(STAKING_REWARD);
@@ -82,7 +101,7 @@ describe("Farming Ignition module", function () {
     expect((await staking.periodFinish()) > BigInt(await networkHelpers.time.latest())).to.equal(
       true,
     );
-    expect(await staking.owner()).to.equal(actors.deployer.address);
+    expect(await staking.owner()).to.equal(await timelock.getAddress());
   });
 
   it("lets an RWD holder stake and compound in the deployed staking contract", async function () {

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import { FLASH_FEE_BPS, FLASH_LIQUIDITY } from "../../../ignition/modules/Lending.js";
+import { ownerSigner } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
@@ -124,7 +125,9 @@ describe("FlashLender", function () {
   });
 
   it("lets the owner set support, fee, treasury and take liquidity back, within bounds", async function () {
-    const { flashLender, usdc, reward, actors } = await networkHelpers.loadFixture(flashFixture);
+    const sandbox = await networkHelpers.loadFixture(flashFixture);
+    const { usdc, reward, actors } = sandbox;
+    const flashLender = sandbox.flashLender.connect(await ownerSigner(sandbox.flashLender));
     const { deployer, keeper } = actors;
     const r = await reward.getAddress();
     await expect(flashLender.setTokenSupport(r, true))

@@ -9,6 +9,7 @@ import {
   VOTING_PERIOD,
 } from "../../../ignition/modules/Governance.js";
 import { GOVERNANCE_SUPPLY } from "../../../ignition/modules/Tokens.js";
+import { impersonate } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
@@ -48,7 +49,8 @@ async function governedFixture() {
   await governance.connect(alice).delegate(alice.address);
   await governance.connect(bob).delegate(bob.address);
   await governance.connect(carol).delegate(carol.address);
-  await reward.grantRole(DEFAULT_ADMIN_ROLE, await timelock.getAddress());
+  const asTimelock = await impersonate(await timelock.getAddress());
+  await reward.connect(asTimelock).grantRole(DEFAULT_ADMIN_ROLE, await timelock.getAddress());
   await reward.renounceRole(DEFAULT_ADMIN_ROLE, deployer.address);
   await networkHelpers.mine(1);
   return sandbox;

@@ -8,6 +8,7 @@ import {
   STABLE_RISK,
   WETH_RISK,
 } from "../../../ignition/modules/Lending.js";
+import { ownerSigner } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
@@ -26,7 +27,9 @@ async function lendingFixture() {
   await oracle.setPrice(await usdc.getAddress(), WAD);
   await oracle.setPrice(await dai.getAddress(), WAD);
   await oracle.setPrice(await weth.getAddress(), 2_000n * WAD);
-  await lendingMarket.setOracle(await oracle.getAddress());
+  await lendingMarket
+    .connect(await ownerSigner(lendingMarket))
+    .setOracle(await oracle.getAddress());
   const market = await lendingMarket.getAddress();
   for (const name of ["alice", "bob", "carol", "whale", "attacker"] as const) {
     const signer = actors[name];
@@ -340,8 +343,13 @@ describe("LendingMarket", function () {
     });
 
     it("lets the owner take reserves out, never more than there are", async function () {
-      const { lendingMarket, usdc, weth, actors } =
-        await networkHelpers.loadFixture(lendingFixture);
+      const {
+        lendingMarket: deployed,
+        usdc,
+        weth,
+        actors,
+      } = await networkHelpers.loadFixture(lendingFixture);
+      const lendingMarket = deployed.connect(await ownerSigner(deployed));
       const { whale, treasury } = actors;
       const asset = await usdc.getAddress();
       await lendingMarket.connect(whale).supply(await weth.getAddress(), 1_000n * WAD);
@@ -362,8 +370,13 @@ describe("LendingMarket", function () {
     });
 
     it("keeps reserves in the market while all of its cash is lent out", async function () {
-      const { lendingMarket, usdc, weth, actors } =
-        await networkHelpers.loadFixture(lendingFixture);
+      const {
+        lendingMarket: deployed,
+        usdc,
+        weth,
+        actors,
+      } = await networkHelpers.loadFixture(lendingFixture);
+      const lendingMarket = deployed.connect(await ownerSigner(deployed));
       const { whale, treasury } = actors;
       const asset = await usdc.getAddress();
       await lendingMarket.connect(whale).supply(await weth.getAddress(), 1_000n * WAD);
@@ -490,6 +503,7 @@ describe("LendingMarket", function () {
     it("reverts zero amounts", async function () {
       const { lendingMarket, usdc, weth, actors } =
         await networkHelpers.loadFixture(bobAtLimitFixture);
+      const owner = await ownerSigner(lendingMarket);
       const { bob, carol } = actors;
       const [u, w] = [await usdc.getAddress(), await weth.getAddress()];
       const calls = [
@@ -500,7 +514,7 @@ describe("LendingMarket", function () {
         () => lendingMarket.connect(bob).repay(u, 0n, bob.address),
         () => lendingMarket.connect(carol).repay(u, MAX, carol.address),
         () => lendingMarket.connect(carol).liquidate(bob.address, u, w, 0n),
-        () => lendingMarket.withdrawReserves(u, 0n, carol.address),
+        () => lendingMarket.connect(owner).withdrawReserves(u, 0n, carol.address),
       ];
       for (const call of calls) {
         await expect(call()).to.be.revertedWithCustomError(lendingMarket, "LendingZeroAmount");
@@ -510,15 +524,16 @@ describe("LendingMarket", function () {
     it("reverts zero addresses as recipients", async function () {
       const { lendingMarket, usdc, weth, actors } =
         await networkHelpers.loadFixture(bobAtLimitFixture);
+      const owner = await ownerSigner(lendingMarket);
       const { bob } = actors;
       const zero = ethers.ZeroAddress;
       const [u, w] = [await usdc.getAddress(), await weth.getAddress()];
       for (const call of [
         () => lendingMarket.connect(bob).withdraw(w, 1n, zero),
         () => lendingMarket.connect(bob).borrow(u, 1n, zero),
-        () => lendingMarket.withdrawReserves(u, 1n, zero),
-        () => lendingMarket.setOracle(zero),
-        () => lendingMarket.setRateModel(u, zero),
+        () => lendingMarket.connect(owner).withdrawReserves(u, 1n, zero),
+        () => lendingMarket.connect(owner).setOracle(zero),
+        () => lendingMarket.connect(owner).setRateModel(u, zero),
       ]) {
         await expect(call()).to.be.revertedWithCustomError(lendingMarket, "LendingZeroAddress");
       }
@@ -562,8 +577,12 @@ describe("LendingMarket", function () {
 
   describe("owner", function () {
     it("lists a new asset and refuses it twice", async function () {
-      const { lendingMarket, reward, rateModelStable } =
-        await networkHelpers.loadFixture(lendingFixture);
+      const {
+        lendingMarket: deployed,
+        reward,
+        rateModelStable,
+      } = await networkHelpers.loadFixture(lendingFixture);
+      const lendingMarket = deployed.connect(await ownerSigner(deployed));
       const asset = await reward.getAddress();
       const model = await rateModelStable.getAddress();
       await expect(lendingMarket.listAsset(asset, model, STABLE_RISK))
@@ -581,7 +600,9 @@ describe("LendingMarket", function () {
     });
 
     it("refuses more than eight assets", async function () {
-      const { lendingMarket, rateModelStable } = await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket: deployed, rateModelStable } =
+        await networkHelpers.loadFixture(lendingFixture);
+      const lendingMarket = deployed.connect(await ownerSigner(deployed));
       const model = await rateModelStable.getAddress();
       for (let i = 0; i < 5; i++) {
         const token = await ethers.deployContract("MockERC20", [`T${i}`, `T${i}`, 18]);
@@ -594,7 +615,8 @@ describe("LendingMarket", function () {
     });
 
     it("refuses risk parameters that could not be liquidated safely", async function () {
-      const { lendingMarket, usdc } = await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket: deployed, usdc } = await networkHelpers.loadFixture(lendingFixture);
+      const lendingMarket = deployed.connect(await ownerSigner(deployed));
       const asset = await usdc.getAddress();
       // collateral factor above threshold; bonus above 20%; threshold × (1 + bonus) above 100%;
       // reserve factor above 100%.
@@ -621,8 +643,13 @@ describe("LendingMarket", function () {
     });
 
     it("changes parameters, rate model, oracle and price age", async function () {
-      const { lendingMarket, usdc, rateModelVolatile, oracle } =
-        await networkHelpers.loadFixture(lendingFixture);
+      const {
+        lendingMarket: deployed,
+        usdc,
+        rateModelVolatile,
+        oracle,
+      } = await networkHelpers.loadFixture(lendingFixture);
+      const lendingMarket = deployed.connect(await ownerSigner(deployed));
       const asset = await usdc.getAddress();
       await expect(lendingMarket.setRiskParameters(asset, WETH_RISK))
         .to.emit(lendingMarket, "RiskParametersSet")
@@ -664,9 +691,10 @@ describe("LendingMarket", function () {
 
     it("hands ownership over only when the new owner accepts", async function () {
       const { lendingMarket, actors } = await networkHelpers.loadFixture(lendingFixture);
-      const { deployer, keeper } = actors;
-      await lendingMarket.transferOwnership(keeper.address);
-      expect(await lendingMarket.owner()).to.equal(deployer.address);
+      const { keeper } = actors;
+      const owner = await ownerSigner(lendingMarket);
+      await lendingMarket.connect(owner).transferOwnership(keeper.address);
+      expect(await lendingMarket.owner()).to.equal(owner.address);
       await lendingMarket.connect(keeper).acceptOwnership();
       expect(await lendingMarket.owner()).to.equal(keeper.address);
     });

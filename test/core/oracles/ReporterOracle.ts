@@ -7,6 +7,7 @@ import {
   REPORTER_WINDOW,
   START_PRICES,
 } from "../../../ignition/modules/Lending.js";
+import { ownerSigner } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
@@ -86,7 +87,8 @@ describe("ReporterOracle", function () {
   });
 
   it("lets the owner manage reporters, quorum, deviation and window within bounds", async function () {
-    const { oracle, reporters, actors } = await loadReporters();
+    const { oracle: deployed, reporters, actors } = await loadReporters();
+    const oracle = deployed.connect(await ownerSigner(deployed));
     const newcomer = actors.dave;
     await expect(oracle.addReporter(newcomer.address))
       .to.emit(oracle, "ReporterAdded")

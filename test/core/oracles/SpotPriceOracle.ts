@@ -1,5 +1,6 @@
 import { expect } from "chai";
 
+import { ownerSigner } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { PAIR_USDC, PAIR_WETH } from "./pairs.js";
@@ -43,7 +44,8 @@ describe("SpotPriceOracle", function () {
   });
 
   it("reverts for an asset without a pair, a pair without the asset, or an unpriced route", async function () {
-    const { oracle, reward, weth, dai, pairWethUsdc, pairWethDai } = await loadSpot();
+    const { oracle: deployed, reward, weth, dai, pairWethUsdc, pairWethDai } = await loadSpot();
+    const oracle = deployed.connect(await ownerSigner(deployed));
     const r = await reward.getAddress();
     await expect(oracle.getPrice(r))
       .to.be.revertedWithCustomError(oracle, "OracleUnsupportedAsset")
@@ -62,7 +64,8 @@ describe("SpotPriceOracle", function () {
   });
 
   it("reverts for an empty pair", async function () {
-    const { oracle, factory, reward, usdc } = await loadSpot();
+    const { oracle: deployed, factory, reward, usdc } = await loadSpot();
+    const oracle = deployed.connect(await ownerSigner(deployed));
     const [r, u] = [await reward.getAddress(), await usdc.getAddress()];
     await factory.createPair(r, u);
     const pair = await factory.getPair(r, u);

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import { TWAP_PERIOD } from "../../../ignition/modules/Lending.js";
+import { ownerSigner } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { PAIR_DAI, PAIR_USDC, PAIR_WETH } from "./pairs.js";
@@ -59,8 +60,16 @@ describe("TwapPriceOracle", function () {
   });
 
   it("reverts before the first window closes, for unknown assets and for routes not priced", async function () {
-    const { twapPriceOracle, twapWethDai, weth, dai, reward, usdc, actors } =
-      await networkHelpers.loadFixture(sandboxFixture);
+    const {
+      twapPriceOracle: deployed,
+      twapWethDai,
+      weth,
+      dai,
+      reward,
+      usdc,
+      actors,
+    } = await networkHelpers.loadFixture(sandboxFixture);
+    const twapPriceOracle = deployed.connect(await ownerSigner(deployed));
     await expect(twapPriceOracle.getPrice(await weth.getAddress())).to.be.revertedWithCustomError(
       twapWethDai,
       "OracleNoAverageYet",

@@ -232,9 +232,9 @@ describe("LiquidStaking", function () {
   });
 
   describe("deployment and access control", function () {
-    it("gives the deployer the admin role and the keeper the oracle role", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(sandboxFixture);
-      expect(await liquidStaking.hasRole(DEFAULT_ADMIN_ROLE, actors.deployer.address)).to.equal(
+    it("gives the timelock the admin role and the keeper the oracle role", async function () {
+      const { liquidStaking, timelock, actors } = await networkHelpers.loadFixture(sandboxFixture);
+      expect(await liquidStaking.hasRole(DEFAULT_ADMIN_ROLE, await timelock.getAddress())).to.equal(
         true,
       );
       expect(await liquidStaking.hasRole(ORACLE_ROLE, actors.keeper.address)).to.equal(true);

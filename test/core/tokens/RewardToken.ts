@@ -3,6 +3,7 @@ import { expect } from "chai";
 import { AMM_SEED } from "../../../ignition/modules/Amm.js";
 import { STAKING_REWARD } from "../../../ignition/modules/Farming.js";
 import { REWARD_CAP } from "../../../ignition/modules/Tokens.js";
+import { impersonate } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { signPermit } from "../../helpers/permit.js";
@@ -15,7 +16,8 @@ async function rewardFixture() {
   const sandbox = await networkHelpers.loadFixture(sandboxFixture);
   const { reward, actors } = sandbox;
   // Bob stands in for a farm: the only minter.
-  await reward.grantRole(await reward.MINTER_ROLE(), actors.bob.address);
+  const admin = await impersonate(await sandbox.timelock.getAddress());
+  await reward.connect(admin).grantRole(await reward.MINTER_ROLE(), actors.bob.address);
   return sandbox;
 }
 
