@@ -7,6 +7,7 @@ import GovernanceModule from "./Governance.js";
 import LendingModule from "./Lending.js";
 import LiquidStakingModule from "./LiquidStaking.js";
 import TokensModule from "./Tokens.js";
+import VaultModule from "./Vault.js";
 
 /**
  * The whole sandbox: every core module composed into one deployment. Tests, scripts and the local
@@ -20,6 +21,7 @@ export default buildModule("Sandbox", (m) => {
   const governance = m.useModule(GovernanceModule);
   const airdrop = m.useModule(AirdropModule);
   const liquidStaking = m.useModule(LiquidStakingModule);
+  const vault = m.useModule(VaultModule);
   return {
     ...tokens,
     ...amm,
@@ -28,5 +30,6 @@ export default buildModule("Sandbox", (m) => {
     ...governance,
     ...airdrop,
     ...liquidStaking,
+    ...vault,
   };
 });
