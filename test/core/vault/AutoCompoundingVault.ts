@@ -4,10 +4,7 @@ import { MaxUint256, ZeroAddress } from "ethers";
 import { FARM_POOLS, FARM_SCHEDULE } from "../../../ignition/modules/Farming.js";
 import { VAULT_SETTINGS } from "../../../ignition/modules/Vault.js";
 import { aprToApy, dec } from "../../../lib/analytics/index.js";
-import {
-  AutoCompoundingVault__factory,
-  type IAutoCompoundingVault,
-} from "../../../typechain-types/index.js";
+import { AutoCompoundingVault__factory } from "../../../typechain-types/index.js";
 import { ownerSigner } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
@@ -143,6 +140,7 @@ async function vaultFixture() {
 }
 
 type Env = Awaited<ReturnType<typeof vaultFixture>>;
+type VaultConfig = Parameters<AutoCompoundingVault__factory["deploy"]>[0];
 
 async function reservesOf(env: Env): Promise<Reserves> {
   const { pairRewardWeth, pairWethUsdc, reward, weth } = env;
@@ -181,7 +179,7 @@ async function depositAndHarvest(env: Env, amount: bigint) {
 }
 
 /** The sandbox vault's configuration, for deploying variants of it. */
-async function sandboxConfig(env: Env): Promise<IAutoCompoundingVault.ConfigStruct> {
+async function sandboxConfig(env: Env): Promise<VaultConfig> {
   const { vault, actors } = env;
   return {
     lpToken: await vault.asset(),
@@ -227,7 +225,7 @@ describe("AutoCompoundingVault", function () {
       const { actors, farm, pairWethUsdc, pairWethDai, pairRewardWeth, reward } = env;
       const factory = new AutoCompoundingVault__factory(actors.deployer);
       const config = await sandboxConfig(env);
-      const deploy = (change: Partial<IAutoCompoundingVault.ConfigStruct>) =>
+      const deploy = (change: Partial<VaultConfig>) =>
         factory.deploy({ ...config, ...change }, "v", "v", actors.deployer.address);
       const lp = await pairWethUsdc.getAddress();
 
@@ -265,7 +263,7 @@ describe("AutoCompoundingVault", function () {
       const { actors } = env;
       const factory = new AutoCompoundingVault__factory(actors.deployer);
       const config = await sandboxConfig(env);
-      const deploy = (change: Partial<IAutoCompoundingVault.ConfigStruct>) =>
+      const deploy = (change: Partial<VaultConfig>) =>
         factory.deploy({ ...config, ...change }, "v", "v", actors.deployer.address);
       await expect(deploy({ profitUnlockTime: 0n }))
         .to.be.revertedWithCustomError(factory, "VaultInvalidUnlockTime")
