@@ -632,6 +632,23 @@ describe("AutoCompoundingVault", function () {
       expect(await vault.totalStaked()).to.equal(0n);
     });
 
+    it("keeps dust worth nothing at the TWAP or too small to mint LP for a later harvest", async function () {
+      const env = await networkHelpers.loadFixture(vaultFixture);
+      const { vault, router, reward, weth, usdc, actors } = env;
+      const { alice, keeper } = actors;
+      await router
+        .connect(alice)
+        .swapExactTokensForTokens(ONE / 100n, 0n, [weth, reward], alice.address, MaxUint256);
+      // One wei of each: the RWD quotes to 0 WETH, the WETH to a zero swap, and one wei of each
+      // side would mint no LP.
+      for (const token of [reward, weth, usdc]) await token.connect(alice).transfer(vault, 1n);
+      await time.increase(HOUR);
+      await expect(vault.connect(keeper).harvest())
+        .to.emit(vault, "Harvested")
+        .withArgs(keeper.address, 1n, 0n, 0n, 0n);
+      for (const token of [reward, weth, usdc]) expect(await token.balanceOf(vault)).to.equal(1n);
+    });
+
     it("lets only the keeper and the owner harvest", async function () {
       const env = await networkHelpers.loadFixture(vaultFixture);
       const { vault, actors } = env;
