@@ -4,6 +4,7 @@ import {
   AmmFactory__factory,
   AmmPair__factory,
   AmmRouter__factory,
+  AutoCompoundingVault__factory,
   Farm__factory,
   FlashLender__factory,
   GovernanceToken__factory,
@@ -51,6 +52,8 @@ const FACTORIES = {
   twapWethDai: TwapOracle__factory,
   twapPriceOracle: TwapPriceOracle__factory,
   flashLender: FlashLender__factory,
+  vault: AutoCompoundingVault__factory,
+  twapRewardWeth: TwapOracle__factory,
 } as const;
 
 export type SandboxKey = keyof typeof FACTORIES;

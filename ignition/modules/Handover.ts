@@ -8,6 +8,7 @@ import GovernanceModule, { TIMELOCK_DELAY } from "./Governance.js";
 import LendingModule from "./Lending.js";
 import LiquidStakingModule from "./LiquidStaking.js";
 import TokensModule from "./Tokens.js";
+import VaultModule from "./Vault.js";
 
 const DEFAULT_ADMIN_ROLE = ZeroHash;
 const PROPOSER_ROLE = id("PROPOSER_ROLE");
@@ -20,8 +21,8 @@ export const HANDOVER_SALT = id("sandbox: the timelock accepts its admin powers"
  *
  * - One-step handovers: the AMM factory's feeToSetter, and DEFAULT_ADMIN_ROLE of the reward token,
  *   the governance token and the liquid staking (granted to the timelock, renounced by the deployer).
- * - Ownable2Step contracts (the two farms, the staking, the lending market, the flash lender and the
- *   three price oracles): the deployer calls `transferOwnership(timelock)`, and the timelock accepts
+ * - Ownable2Step contracts (the two farms, the staking, the lending market, the flash lender, the
+ *   three price oracles and the vault): the deployer calls `transferOwnership(timelock)`, and the timelock accepts
  *   them all in one batch the deployer schedules and executes while the timelock is still in its
  *   bootstrap state (no delay, the deployer a temporary proposer). The same batch's last call sets the
  *   timelock's delay to `timelockDelay`, so nothing can run through the timelock without waiting from
@@ -38,6 +39,7 @@ export default buildModule("Handover", (m) => {
   const { lendingMarket, flashLender, reporterOracle, spotPriceOracle, twapPriceOracle } =
     m.useModule(LendingModule);
   const { liquidStaking } = m.useModule(LiquidStakingModule);
+  const { vault } = m.useModule(VaultModule);
   const { timelock } = m.useModule(GovernanceModule);
   // Every setup call a module makes as the deployer comes before the handover.
   const setup = [
@@ -48,6 +50,7 @@ export default buildModule("Handover", (m) => {
     LiquidStakingModule,
     AirdropModule,
     GovernanceModule,
+    VaultModule,
   ];
 
   const feeSetter = m.call(factory, "setFeeToSetter", [timelock], { after: setup });
@@ -77,6 +80,7 @@ export default buildModule("Handover", (m) => {
     ["ReporterOracle", reporterOracle],
     ["SpotPriceOracle", spotPriceOracle],
     ["TwapPriceOracle", twapPriceOracle],
+    ["Vault", vault],
   ] as const;
   const transfers = owned.map(([name, contract]) =>
     m.call(contract, "transferOwnership", [timelock], { id: `Transfer${name}`, after: setup }),

@@ -8,6 +8,7 @@ import HandoverModule from "./Handover.js";
 import LendingModule from "./Lending.js";
 import LiquidStakingModule from "./LiquidStaking.js";
 import TokensModule from "./Tokens.js";
+import VaultModule from "./Vault.js";
 
 /**
  * The whole sandbox: every core module composed into one deployment. Tests, scripts and the local
@@ -21,6 +22,7 @@ export default buildModule("Sandbox", (m) => {
   const governance = m.useModule(GovernanceModule);
   const airdrop = m.useModule(AirdropModule);
   const liquidStaking = m.useModule(LiquidStakingModule);
+  const vault = m.useModule(VaultModule);
   // Last: every admin power moves to the governance timelock.
   const handover = m.useModule(HandoverModule);
   return {
@@ -31,6 +33,7 @@ export default buildModule("Sandbox", (m) => {
     ...governance,
     ...airdrop,
     ...liquidStaking,
+    ...vault,
     ...handover,
   };
 });
