@@ -94,7 +94,7 @@ export const migratorRug: Scenario<MigratorWorld> = {
   name: "migrator-rug",
   title: "Migrator rug: the farm's owner migrates every staked LP token to itself",
   incident:
-    "SushiSwap, 2020-09: MasterChef's setMigrator let the owner move all staked LP (~$1B) in one call; Chef Nomi's control of it was the fear behind the 2020-09-05 sell-off",
+    "SushiSwap, 2020-09: MasterChef's setMigrator let the owner move all staked LP in one call; Chef Nomi's control of it was the fear behind the 2020-09-05 sell-off",
   fix: "no migrator (core Farm) and the owner behind a 2-day timelock",
 
   async setup(env, side) {

@@ -11,5 +11,7 @@ import {SweepPool} from "./SweepPool.sol";
 contract UncappedSweepPool is SweepPool {
     constructor(IERC20 asset_, address owner_) SweepPool(asset_, owner_) {}
 
+    /// @dev Any amount at any time: nothing to check.
+    // solhint-disable-next-line no-empty-blocks
     function _beforeSweep(uint256) internal pure override {}
 }
