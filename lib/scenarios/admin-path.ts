@@ -56,6 +56,7 @@ export function timelockPath(
   delaySeconds: bigint,
 ): AdminPath {
   let queued: { targets: string[]; payloads: string[]; salt: string } | null = null;
+  let batches = 0;
   const execute = (batch: NonNullable<typeof queued>) =>
     timelock.connect(proposer).executeBatch(
       batch.targets,
@@ -71,8 +72,8 @@ export function timelockPath(
       const batch = {
         targets: calls.map((c) => c.target),
         payloads: calls.map((c) => c.data),
-        // A fresh salt per batch: the same calls may be queued again on a later run.
-        salt: id(`${Date.now()}-${Math.random()}`),
+        // A salt per batch, so that the same calls can be queued twice.
+        salt: id(`admin-path-batch-${batches++}`),
       };
       await (
         await timelock.connect(proposer).scheduleBatch(

@@ -149,7 +149,8 @@ export const migratorRug: Scenario<MigratorWorld> = {
         farm.interface.encodeFunctionData("add", [100n, await lp.getAddress()]),
         timelock.interface.encodeFunctionData("updateDelay", [MIGRATOR_TIMELOCK_DELAY]),
       ];
-      const salt = id(`migrator-rug-setup-${Date.now()}`);
+      // A fresh timelock each setup: a fixed salt cannot collide.
+      const salt = id("migrator-rug-setup");
       await send(timelock.scheduleBatch(targets, [0n, 0n], payloads, ZeroHash, salt, 0n));
       await send(timelock.executeBatch(targets, [0n, 0n], payloads, ZeroHash, salt));
       admin = timelockPath(env, timelock, attacker, MIGRATOR_TIMELOCK_DELAY);
