@@ -1,8 +1,12 @@
+import { devFundDump } from "./dev-fund-dump.js";
 import { erc4626Inflation } from "./erc4626-inflation.js";
 import { flashLoanSideEntrance } from "./flash-loan-side-entrance.js";
 import { flashLoanTruster } from "./flash-loan-truster.js";
+import { migratorRug } from "./migrator-rug.js";
 import { reentrancy } from "./reentrancy.js";
 import { sandwich } from "./sandwich.js";
+import { stolenAdminKey } from "./stolen-admin-key.js";
+import { upgradeRug } from "./upgrade-rug.js";
 import type { Scenario, World } from "./types.js";
 
 /** Every playable scenario, in the order the summary lists them. */
@@ -12,6 +16,10 @@ export const SCENARIOS: Scenario<World>[] = [
   flashLoanTruster,
   erc4626Inflation,
   sandwich,
+  migratorRug,
+  devFundDump,
+  upgradeRug,
+  stolenAdminKey,
 ] as unknown as Scenario<World>[];
 
 /** The scenario called `name`, or undefined. */
