@@ -25,6 +25,12 @@ const DAY = 86_400;
 const USDC = 10n ** 6n;
 /** The simulation farm's only pool: WETH/USDC LP. */
 const PID = 0n;
+/**
+ * Every transaction carries a gas limit well above what it uses (a compounding addLiquidity is the
+ * largest, about 200,000): estimating gas costs the engine several runs of each call, more than the
+ * transaction itself. The gas used and paid is what the receipt says, whatever the limit.
+ */
+const GAS = { gasLimit: 1_000_000n } as const;
 
 /** What a run simulates. Amounts are whole USDC. */
 export interface SimConfig {
@@ -247,20 +253,22 @@ export async function runSimulation(
   transactions = 0;
   const tradeSize =
     config.tradesPerDay === 0 ? 0n : (config.dailyVolumeUsdc * USDC) / BigInt(config.tradesPerDay);
+  let closing: Market | undefined;
   for (let day = 1; day <= config.days; day += 1) {
     let volume = 0n;
+    // Sells are sized at the day's opening price (the last close): no read per trade.
+    const opening = closing ?? (await readMarket(contracts));
     for (let t = 0; t < config.tradesPerDay; t += 1) {
       const trader = traderSigners[prng.below(traderSigners.length)];
       const sizeUsdc = prng.scale(tradeSize, 500, 1500);
       const buy = prng.chance(config.buyPermille);
       if (sizeUsdc === 0n) continue;
-      const market = await readMarket(contracts);
-      const amountIn = buy ? sizeUsdc : (sizeUsdc * market.weth) / market.usdc;
+      const amountIn = buy ? sizeUsdc : (sizeUsdc * opening.weth) / opening.usdc;
       const path = buy ? [usdcAddress, wethAddress] : [wethAddress, usdcAddress];
       await send(
         contracts.router
           .connect(trader)
-          .swapExactTokensForTokens(amountIn, 0n, path, trader.address, MaxUint256),
+          .swapExactTokensForTokens(amountIn, 0n, path, trader.address, MaxUint256, GAS),
       );
       volume += sizeUsdc;
     }
@@ -272,12 +280,13 @@ export async function runSimulation(
       ) {
         await compound(contracts, signer, book, send, { wethAddress, usdcAddress, rwdAddress });
       } else if (book.strategy === "harvest-and-hold" && day % 7 === 0) {
-        await send(contracts.farm.connect(signer).harvest(PID, signer.address), book);
+        await send(contracts.farm.connect(signer).harvest(PID, signer.address, GAS), book);
       }
     }
     await networkHelpers.time.increase(DAY);
 
     const market = await readMarket(contracts);
+    closing = market;
     const volumeUsdc = fromUnits(volume, USDC_DECIMALS);
     pool.push({
       day,
@@ -335,7 +344,17 @@ async function addAndStake(
   if (weth === 0n || usdc === 0n) return;
   const router = contracts.router.connect(signer);
   await send(
-    router.addLiquidity(wethAddress, usdcAddress, weth, usdc, 0n, 0n, signer.address, MaxUint256),
+    router.addLiquidity(
+      wethAddress,
+      usdcAddress,
+      weth,
+      usdc,
+      0n,
+      0n,
+      signer.address,
+      MaxUint256,
+      GAS,
+    ),
     book,
   );
   const [lp, wethLeft, usdcLeft, market] = await Promise.all([
@@ -348,7 +367,7 @@ async function addAndStake(
   book.intoLp.usdc += usdc - usdcLeft;
   book.lp += lp;
   book.lpTimesGrowth = book.lpTimesGrowth.plus(fromUnits(lp, 18).mul(growthPerLp(market)));
-  await send(contracts.farm.connect(signer).deposit(PID, lp, signer.address), book);
+  await send(contracts.farm.connect(signer).deposit(PID, lp, signer.address, GAS), book);
 }
 
 /** Harvests, sells the RWD for WETH, swaps half of it to USDC and adds and stakes the lot. */
@@ -361,11 +380,18 @@ async function compound(
 ): Promise<void> {
   const { wethAddress, usdcAddress, rwdAddress } = addresses;
   const router = contracts.router.connect(signer);
-  await send(contracts.farm.connect(signer).harvest(PID, signer.address), book);
+  await send(contracts.farm.connect(signer).harvest(PID, signer.address, GAS), book);
   const rwd = await contracts.reward.balanceOf(signer.address);
   if (rwd === 0n) return;
   await send(
-    router.swapExactTokensForTokens(rwd, 0n, [rwdAddress, wethAddress], signer.address, MaxUint256),
+    router.swapExactTokensForTokens(
+      rwd,
+      0n,
+      [rwdAddress, wethAddress],
+      signer.address,
+      MaxUint256,
+      GAS,
+    ),
     book,
   );
   const weth = await contracts.weth.balanceOf(signer.address);
@@ -376,6 +402,7 @@ async function compound(
       [wethAddress, usdcAddress],
       signer.address,
       MaxUint256,
+      GAS,
     ),
     book,
   );
