@@ -110,7 +110,10 @@ export class SimError extends Error {
   override name = "SimError";
 }
 
-type Send = (tx: Promise<ContractTransactionResponse>, book?: FarmerBook) => Promise<void>;
+type Send = (tx: () => Promise<ContractTransactionResponse>, book?: FarmerBook) => Promise<void>;
+
+/** Seconds between two of the simulation's blocks inside a day. */
+const BLOCK_SECONDS = 12;
 
 /** Reads the WETH/USDC and RWD/WETH pools at the latest block. */
 export async function readMarket(contracts: SimContracts): Promise<Market> {
@@ -184,8 +187,16 @@ export async function runSimulation(
   ]);
 
   let transactions = 0;
+  // Every block gets a timestamp from the simulation's own clock, not the wall clock, so that the
+  // same seed accrues the same rewards to the second.
+  const latest = await ethers.provider.getBlock("latest");
+  if (latest === null) throw new SimError("the chain returned no latest block");
+  const start = latest.timestamp + DAY;
+  let clock = latest.timestamp;
   const send: Send = async (tx, book) => {
-    const receipt = await (await tx).wait();
+    clock += BLOCK_SECONDS;
+    await networkHelpers.time.setNextBlockTimestamp(clock);
+    const receipt = await (await tx()).wait();
     if (receipt === null) throw new SimError("a transaction was dropped");
     transactions += 1;
     if (book !== undefined) {
@@ -221,12 +232,12 @@ export async function runSimulation(
       txs: 0,
     };
     await fundEth(signer, wethIn);
-    await send(contracts.usdc.faucet(signer.address, usdcIn));
-    await send(contracts.weth.connect(signer).deposit({ value: wethIn }));
+    await send(() => contracts.usdc.faucet(signer.address, usdcIn));
+    await send(() => contracts.weth.connect(signer).deposit({ value: wethIn }));
     for (const token of [contracts.weth, contracts.usdc, contracts.reward]) {
-      await send(token.connect(signer).approve(router, MaxUint256));
+      await send(() => token.connect(signer).approve(router, MaxUint256));
     }
-    await send(contracts.pair.connect(signer).approve(farm, MaxUint256));
+    await send(() => contracts.pair.connect(signer).approve(farm, MaxUint256));
     await addAndStake(contracts, signer, book, send, { wethAddress, usdcAddress });
     books.push(book);
   }
@@ -241,10 +252,10 @@ export async function runSimulation(
     const market = await readMarket(contracts);
     const wethBag = (perTraderUsdc * market.weth) / market.usdc;
     await fundEth(signer, wethBag);
-    await send(contracts.usdc.faucet(signer.address, perTraderUsdc));
-    await send(contracts.weth.connect(signer).deposit({ value: wethBag }));
-    await send(contracts.weth.connect(signer).approve(router, MaxUint256));
-    await send(contracts.usdc.connect(signer).approve(router, MaxUint256));
+    await send(() => contracts.usdc.faucet(signer.address, perTraderUsdc));
+    await send(() => contracts.weth.connect(signer).deposit({ value: wethBag }));
+    await send(() => contracts.weth.connect(signer).approve(router, MaxUint256));
+    await send(() => contracts.usdc.connect(signer).approve(router, MaxUint256));
   }
 
   const pool: PoolRow[] = [];
@@ -265,7 +276,7 @@ export async function runSimulation(
       if (sizeUsdc === 0n) continue;
       const amountIn = buy ? sizeUsdc : (sizeUsdc * opening.weth) / opening.usdc;
       const path = buy ? [usdcAddress, wethAddress] : [wethAddress, usdcAddress];
-      await send(
+      await send(() =>
         contracts.router
           .connect(trader)
           .swapExactTokensForTokens(amountIn, 0n, path, trader.address, MaxUint256, GAS),
@@ -280,10 +291,11 @@ export async function runSimulation(
       ) {
         await compound(contracts, signer, book, send, { wethAddress, usdcAddress, rwdAddress });
       } else if (book.strategy === "harvest-and-hold" && day % 7 === 0) {
-        await send(contracts.farm.connect(signer).harvest(PID, signer.address, GAS), book);
+        await send(() => contracts.farm.connect(signer).harvest(PID, signer.address, GAS), book);
       }
     }
-    await networkHelpers.time.increase(DAY);
+    clock = start + day * DAY;
+    await networkHelpers.time.increaseTo(clock);
 
     const market = await readMarket(contracts);
     closing = market;
@@ -344,17 +356,18 @@ async function addAndStake(
   if (weth === 0n || usdc === 0n) return;
   const router = contracts.router.connect(signer);
   await send(
-    router.addLiquidity(
-      wethAddress,
-      usdcAddress,
-      weth,
-      usdc,
-      0n,
-      0n,
-      signer.address,
-      MaxUint256,
-      GAS,
-    ),
+    () =>
+      router.addLiquidity(
+        wethAddress,
+        usdcAddress,
+        weth,
+        usdc,
+        0n,
+        0n,
+        signer.address,
+        MaxUint256,
+        GAS,
+      ),
     book,
   );
   const [lp, wethLeft, usdcLeft, market] = await Promise.all([
@@ -367,7 +380,7 @@ async function addAndStake(
   book.intoLp.usdc += usdc - usdcLeft;
   book.lp += lp;
   book.lpTimesGrowth = book.lpTimesGrowth.plus(fromUnits(lp, 18).mul(growthPerLp(market)));
-  await send(contracts.farm.connect(signer).deposit(PID, lp, signer.address, GAS), book);
+  await send(() => contracts.farm.connect(signer).deposit(PID, lp, signer.address, GAS), book);
 }
 
 /** Harvests, sells the RWD for WETH, swaps half of it to USDC and adds and stakes the lot. */
@@ -380,30 +393,32 @@ async function compound(
 ): Promise<void> {
   const { wethAddress, usdcAddress, rwdAddress } = addresses;
   const router = contracts.router.connect(signer);
-  await send(contracts.farm.connect(signer).harvest(PID, signer.address, GAS), book);
+  await send(() => contracts.farm.connect(signer).harvest(PID, signer.address, GAS), book);
   const rwd = await contracts.reward.balanceOf(signer.address);
   if (rwd === 0n) return;
   await send(
-    router.swapExactTokensForTokens(
-      rwd,
-      0n,
-      [rwdAddress, wethAddress],
-      signer.address,
-      MaxUint256,
-      GAS,
-    ),
+    () =>
+      router.swapExactTokensForTokens(
+        rwd,
+        0n,
+        [rwdAddress, wethAddress],
+        signer.address,
+        MaxUint256,
+        GAS,
+      ),
     book,
   );
   const weth = await contracts.weth.balanceOf(signer.address);
   await send(
-    router.swapExactTokensForTokens(
-      weth / 2n,
-      0n,
-      [wethAddress, usdcAddress],
-      signer.address,
-      MaxUint256,
-      GAS,
-    ),
+    () =>
+      router.swapExactTokensForTokens(
+        weth / 2n,
+        0n,
+        [wethAddress, usdcAddress],
+        signer.address,
+        MaxUint256,
+        GAS,
+      ),
     book,
   );
   await addAndStake(contracts, signer, book, send, addresses);
