@@ -41,7 +41,7 @@ export interface SimContracts {
 }
 
 /** Deploys the Sandbox Ignition module on a connection and returns typed handles on it. */
-export async function deploySandbox(connection: NetworkConnection): Promise<Sandbox> {
+export async function deploySandboxInProcess(connection: NetworkConnection): Promise<Sandbox> {
   const actors = await getActors(connection.ethers);
   const deployed = await connection.ignition.deploy(SandboxModule);
   return connectSandbox(await addressesOf(deployed), actors.deployer);

@@ -9,7 +9,7 @@ import { MaxUint256 } from "ethers";
 import { D } from "../../lib/analytics/decimal.js";
 import { CliError, connectNetwork, intFlag, parseFlags, runMain } from "../../lib/cli.js";
 import { newTable } from "../../lib/format.js";
-import { deploySandbox, deploySimMarket } from "../../lib/sim/deploy.js";
+import { deploySandboxInProcess, deploySimMarket } from "../../lib/sim/deploy.js";
 import { DEFAULT_CONFIG, runSimulation } from "../../lib/sim/run.js";
 
 const USAGE = "tsx scripts/bench/sim.ts [--days N] [--json]";
@@ -24,7 +24,7 @@ async function main(): Promise<void> {
   }
   const log = (line: string) => process.stderr.write(`${line}\n`);
   log("deploying the sandbox");
-  const sandbox = await deploySandbox(connection);
+  const sandbox = await deploySandboxInProcess(connection);
   const contracts = await deploySimMarket(sandbox, DEFAULT_CONFIG.rewardPerDay);
 
   log(`simulating ${days} days`);
