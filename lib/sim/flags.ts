@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, type SimConfig } from "./run.js";
 
 export const USAGE =
   "tsx scripts/simulate.ts [--seed N] [--days N] [--farmers N] [--traders N] [--deposit USDC] " +
-  "[--volume USDC/day] [--trades N/day] [--trend ‰] [--rewards RWD/day] [--strategies a,b] [--sweep volume=A,B,…] " +
+  "[--volume USDC/day] [--trades N/day] [--trend ‰] [--volatility ‰/day] [--rewards RWD/day] [--strategies a,b] [--sweep volume=A,B,…] " +
   "[--out DIR] [--json]";
 
 const whole = (name: string, min: number, max: number) =>
@@ -49,6 +49,7 @@ const FLAGS = z.object({
   trades: whole("trades", 0, 1000),
   trend: whole("trend", 0, 1000),
   rewards: whole("rewards", 0, 1_000_000_000),
+  volatility: whole("volatility", 0, 500),
   strategies: strategyList,
   sweep: sweepSpec.optional(),
   out: z.string().min(1),
@@ -75,6 +76,7 @@ export function parseSimFlags(argv: string[]) {
       trades: { type: "string", default: String(DEFAULT_CONFIG.tradesPerDay) },
       trend: { type: "string", default: String(DEFAULT_CONFIG.buyPermille) },
       rewards: { type: "string", default: String(DEFAULT_CONFIG.rewardPerDay) },
+      volatility: { type: "string", default: String(DEFAULT_CONFIG.volatilityPermille) },
       strategies: { type: "string", default: STRATEGIES.join(",") },
       sweep: { type: "string" },
       out: { type: "string", default: "out" },
@@ -102,6 +104,7 @@ export function parseSimFlags(argv: string[]) {
     tradesPerDay: f.trades,
     buyPermille: f.trend,
     rewardPerDay: BigInt(f.rewards),
+    volatilityPermille: f.volatility,
   };
   return { config, sweep: f.sweep, out: f.out, json: raw.json, network: raw.network };
 }

@@ -45,8 +45,12 @@ export interface SimConfig {
   /** Traders' daily volume in USDC, spread over `tradesPerDay` swaps of random size (50–150%). */
   dailyVolumeUsdc: bigint;
   tradesPerDay: number;
-  /** Chance in ‰ that a trade buys WETH (500: no trend; above 500 the price drifts up). */
+  /**
+   * The outside price of WETH moves once a day by ± `volatilityPermille` ‰, up with chance
+   * `buyPermille` ‰ (500: no trend); an arbitrageur (the first trader) then brings the pool to it.
+   */
   buyPermille: number;
+  volatilityPermille: number;
   /** The farm's emission, whole RWD a day, shared by the pool's stakers. */
   rewardPerDay: bigint;
 }
@@ -61,6 +65,7 @@ export const DEFAULT_CONFIG: SimConfig = {
   dailyVolumeUsdc: 40_000n,
   tradesPerDay: 6,
   buyPermille: 500,
+  volatilityPermille: 30,
   rewardPerDay: 500n,
 };
 
@@ -242,17 +247,15 @@ export async function runSimulation(
     books.push(book);
   }
 
-  // Traders: enough of both sides for the whole run, whatever the PRNG draws.
+  // Traders: each can make every trade of the run on either side, even after the price of WETH
+  // falls to a quarter (minted tokens cost the simulation nothing).
   const traderSigners = agents.slice(config.farmers, config.farmers + config.traders);
-  const perTraderUsdc =
-    config.traders === 0
-      ? 0n
-      : (config.dailyVolumeUsdc * USDC * 2n * BigInt(config.days)) / BigInt(config.traders) + USDC;
+  const traderUsdc = config.dailyVolumeUsdc * USDC * 2n * BigInt(config.days) + USDC;
   for (const signer of traderSigners) {
     const market = await readMarket(contracts);
-    const wethBag = (perTraderUsdc * market.weth) / market.usdc;
+    const wethBag = (4n * traderUsdc * market.weth) / market.usdc;
     await fundEth(signer, wethBag);
-    await send(() => contracts.usdc.faucet(signer.address, perTraderUsdc));
+    await send(() => contracts.usdc.faucet(signer.address, traderUsdc));
     await send(() => contracts.weth.connect(signer).deposit({ value: wethBag }));
     await send(() => contracts.weth.connect(signer).approve(router, MaxUint256));
     await send(() => contracts.usdc.connect(signer).approve(router, MaxUint256));
@@ -265,6 +268,9 @@ export async function runSimulation(
   const tradeSize =
     config.tradesPerDay === 0 ? 0n : (config.dailyVolumeUsdc * USDC) / BigInt(config.tradesPerDay);
   let closing: Market | undefined;
+  const start0 = await readMarket(contracts);
+  /** USDC base units per whole WETH, outside the pool. */
+  let outsidePrice = (start0.usdc * 10n ** 18n) / start0.weth;
   for (let day = 1; day <= config.days; day += 1) {
     let volume = 0n;
     // Sells are sized at the day's opening price (the last close): no read per trade.
@@ -272,7 +278,7 @@ export async function runSimulation(
     for (let t = 0; t < config.tradesPerDay; t += 1) {
       const trader = traderSigners[prng.below(traderSigners.length)];
       const sizeUsdc = prng.scale(tradeSize, 500, 1500);
-      const buy = prng.chance(config.buyPermille);
+      const buy = prng.chance(500);
       if (sizeUsdc === 0n) continue;
       const amountIn = buy ? sizeUsdc : (sizeUsdc * opening.weth) / opening.usdc;
       const path = buy ? [usdcAddress, wethAddress] : [wethAddress, usdcAddress];
@@ -282,6 +288,18 @@ export async function runSimulation(
           .swapExactTokensForTokens(amountIn, 0n, path, trader.address, MaxUint256, GAS),
       );
       volume += sizeUsdc;
+    }
+    if (traderSigners.length > 0) {
+      const step = BigInt(
+        prng.chance(config.buyPermille)
+          ? 1000 + config.volatilityPermille
+          : 1000 - config.volatilityPermille,
+      );
+      outsidePrice = (outsidePrice * step) / 1000n;
+      volume += await arbitrage(contracts, traderSigners[0], outsidePrice, send, {
+        wethAddress,
+        usdcAddress,
+      });
     }
     for (const [i, book] of books.entries()) {
       const signer = farmerSigners[i];
@@ -422,4 +440,66 @@ async function compound(
     book,
   );
   await addAndStake(contracts, signer, book, send, addresses);
+}
+
+/** ⌊√n⌋ by Newton's method. */
+export function sqrtDown(n: bigint): bigint {
+  if (n < 0n) throw new RangeError("square root of a negative number");
+  if (n < 2n) return n;
+  let x = n;
+  let y = (x + 1n) / 2n;
+  while (y < x) {
+    x = y;
+    y = (x + n / x) / 2n;
+  }
+  return x;
+}
+
+/**
+ * Moves the pool's price to `price` (USDC base units per whole WETH) with one swap, as an
+ * arbitrageur with an outside market would: the constant product k fixes the reserves at that
+ * price, x' = √(k / P) and y' = √(k · P), and the swap puts in the difference on the short side
+ * (the fee leaves the price a hair short of the target). Returns the swap's size in USDC units.
+ */
+async function arbitrage(
+  contracts: SimContracts,
+  signer: HardhatEthersSigner,
+  price: bigint,
+  send: Send,
+  { wethAddress, usdcAddress }: Addresses,
+): Promise<bigint> {
+  const market = await readMarket(contracts);
+  const k = market.weth * market.usdc;
+  const wethTarget = sqrtDown((k * 10n ** 18n) / price);
+  const usdcTarget = sqrtDown((k * price) / 10n ** 18n);
+  const router = contracts.router.connect(signer);
+  if (usdcTarget > market.usdc) {
+    const amountIn = usdcTarget - market.usdc;
+    await send(() =>
+      router.swapExactTokensForTokens(
+        amountIn,
+        0n,
+        [usdcAddress, wethAddress],
+        signer.address,
+        MaxUint256,
+        GAS,
+      ),
+    );
+    return amountIn;
+  }
+  if (wethTarget > market.weth) {
+    const amountIn = wethTarget - market.weth;
+    await send(() =>
+      router.swapExactTokensForTokens(
+        amountIn,
+        0n,
+        [wethAddress, usdcAddress],
+        signer.address,
+        MaxUint256,
+        GAS,
+      ),
+    );
+    return (amountIn * market.usdc) / market.weth;
+  }
+  return 0n;
 }

@@ -30,7 +30,7 @@ describe("the simulator's flags", function () {
 
   it("read every flag", function () {
     const { config, sweep } = parseSimFlags(
-      "--seed 7 --days 90 --farmers 2 --traders 3 --deposit 500 --volume 1000 --trades 9 --trend 600 --rewards 50 --strategies compound-daily,never-harvest --sweep volume=10,20".split(
+      "--seed 7 --days 90 --farmers 2 --traders 3 --deposit 500 --volume 1000 --trades 9 --trend 600 --rewards 50 --volatility 20 --strategies compound-daily,never-harvest --sweep volume=10,20".split(
         " ",
       ),
     );
@@ -44,6 +44,7 @@ describe("the simulator's flags", function () {
       tradesPerDay: 9,
       buyPermille: 600,
       rewardPerDay: 50n,
+      volatilityPermille: 20,
       strategies: ["compound-daily", "never-harvest"],
     });
     expect(sweep).to.deep.equal([10n, 20n]);

@@ -24,7 +24,8 @@ const TINY: SimConfig = {
   depositUsdc: 10_000n,
   dailyVolumeUsdc: 40_000n,
   tradesPerDay: 4,
-  buyPermille: 650,
+  buyPermille: 800,
+  volatilityPermille: 30,
   rewardPerDay: 500n,
 };
 
