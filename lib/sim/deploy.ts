@@ -38,6 +38,8 @@ export interface SimContracts {
   rewardPair: AmmPair;
   /** LP the deployer seeded the pool with and stakes as the other farmers of the market. */
   backgroundLp: bigint;
+  /** Which token is token0 of each pair: fixed at creation, so read once. */
+  order: { wethFirst: boolean; rewardFirst: boolean };
 }
 
 /** Deploys the Sandbox Ignition module on a connection and returns typed handles on it. */
@@ -117,14 +119,21 @@ export async function deploySimMarket(
     await wait(sandbox.pairWethUsdc.approve(await farm.getAddress(), backgroundLp));
     await wait(farm.deposit(0n, backgroundLp, me));
   }
+  const wethAddress = await sandbox.weth.getAddress();
+  const rewardPair = AmmPair__factory.connect(rewardPairAddress, signer as never);
+  const order = {
+    wethFirst: (await sandbox.pairWethUsdc.token0()) === wethAddress,
+    rewardFirst: (await rewardPair.token0()) !== wethAddress,
+  };
   return {
+    order,
     weth: sandbox.weth,
     usdc: sandbox.usdc,
     router: sandbox.router,
     pair: sandbox.pairWethUsdc,
     reward,
     farm,
-    rewardPair: AmmPair__factory.connect(rewardPairAddress, signer as never),
+    rewardPair,
     backgroundLp,
   };
 }

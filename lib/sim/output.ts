@@ -1,6 +1,7 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
+import { gasCostUsd } from "../analytics/breakeven.js";
 import type { D } from "../analytics/decimal.js";
 import { renderLineChart } from "../chart.js";
 import { newTable } from "../format.js";
@@ -65,8 +66,12 @@ export function lastDay(rows: StrategyRow[]): StrategyRow[] {
 /** A rate in percent; annualised figures of very short runs can be huge, so those are capped. */
 const pct = (x: D) => (x.gt(10_000) ? "> 1,000,000%" : `${x.mul(100).toFixed(2)}%`);
 
-/** The summary table: each strategy on the last day. */
+/** A mainnet-like gas price for the summary's cost column: the local chain's own is near zero. */
+export const SUMMARY_GAS_GWEI = 20;
+
+/** The summary table: each strategy on the last day, its gas priced at 20 gwei and the pool's ETH price. */
 export function summaryTable(result: SimResult): string {
+  const ethPrice = result.pool[result.pool.length - 1]?.price ?? 0;
   const table = newTable([
     "strategy",
     "farmers",
@@ -79,6 +84,7 @@ export function summaryTable(result: SimResult): string {
     "realised APR",
     "APY",
     "gas",
+    `gas USD @${SUMMARY_GAS_GWEI} gwei`,
   ]);
   for (const r of lastDay(result.rows)) {
     table.push([
@@ -93,6 +99,7 @@ export function summaryTable(result: SimResult): string {
       pct(r.apr),
       pct(r.apy),
       r.gasUsed.toLocaleString("en-US"),
+      gasCostUsd(r.gasUsed, SUMMARY_GAS_GWEI, ethPrice).toFixed(2),
     ]);
   }
   return table.toString();

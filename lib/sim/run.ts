@@ -122,17 +122,12 @@ const BLOCK_SECONDS = 12;
 
 /** Reads the WETH/USDC and RWD/WETH pools at the latest block. */
 export async function readMarket(contracts: SimContracts): Promise<Market> {
-  const weth = await contracts.weth.getAddress();
-  const [pair, rwdPair] = [contracts.pair, contracts.rewardPair];
-  const [[r0, r1], lpSupply, token0, [q0, q1], rwdToken0] = await Promise.all([
-    pair.getReserves(),
-    pair.totalSupply(),
-    pair.token0(),
-    rwdPair.getReserves(),
-    rwdPair.token0(),
+  const [[r0, r1], lpSupply, [q0, q1]] = await Promise.all([
+    contracts.pair.getReserves(),
+    contracts.pair.totalSupply(),
+    contracts.rewardPair.getReserves(),
   ]);
-  const wethFirst = token0 === weth;
-  const rwdFirst = rwdToken0 !== weth;
+  const { wethFirst, rewardFirst: rwdFirst } = contracts.order;
   return {
     weth: wethFirst ? r0 : r1,
     usdc: wethFirst ? r1 : r0,
@@ -142,15 +137,23 @@ export async function readMarket(contracts: SimContracts): Promise<Market> {
   };
 }
 
-/** What `book`'s farmer holds outside the pool: RWD in wallet and pending, WETH and USDC left over. */
-export async function readHoldings(contracts: SimContracts, address: string): Promise<Holdings> {
-  const [wallet, pending, weth, usdc] = await Promise.all([
+/** What a farmer holds in its wallet: RWD, and WETH and USDC left over. */
+export async function readWallet(contracts: SimContracts, address: string): Promise<Holdings> {
+  const [rwd, weth, usdc] = await Promise.all([
     contracts.reward.balanceOf(address),
-    contracts.farm.pendingReward(PID, address),
     contracts.weth.balanceOf(address),
     contracts.usdc.balanceOf(address),
   ]);
-  return { rwd: wallet + pending, weth, usdc };
+  return { rwd, weth, usdc };
+}
+
+/** What a farmer holds outside the pool: RWD in wallet and pending, WETH and USDC left over. */
+export async function readHoldings(contracts: SimContracts, address: string): Promise<Holdings> {
+  const [wallet, pending] = await Promise.all([
+    readWallet(contracts, address),
+    contracts.farm.pendingReward(PID, address),
+  ]);
+  return { ...wallet, rwd: wallet.rwd + pending };
 }
 
 function validate(config: SimConfig, available: number): void {
@@ -268,6 +271,8 @@ export async function runSimulation(
   const tradeSize =
     config.tradesPerDay === 0 ? 0n : (config.dailyVolumeUsdc * USDC) / BigInt(config.tradesPerDay);
   let closing: Market | undefined;
+  const wallets: (Holdings | undefined)[] = books.map(() => undefined);
+  const acted = new Set<number>();
   const start0 = await readMarket(contracts);
   /** USDC base units per whole WETH, outside the pool. */
   let outsidePrice = (start0.usdc * 10n ** 18n) / start0.weth;
@@ -301,6 +306,7 @@ export async function runSimulation(
         usdcAddress,
       });
     }
+    acted.clear();
     for (const [i, book] of books.entries()) {
       const signer = farmerSigners[i];
       if (
@@ -308,8 +314,10 @@ export async function runSimulation(
         (book.strategy === "compound-weekly" && day % 7 === 0)
       ) {
         await compound(contracts, signer, book, send, { wethAddress, usdcAddress, rwdAddress });
+        acted.add(i);
       } else if (book.strategy === "harvest-and-hold" && day % 7 === 0) {
         await send(() => contracts.farm.connect(signer).harvest(PID, signer.address, GAS), book);
+        acted.add(i);
       }
     }
     clock = start + day * DAY;
@@ -325,8 +333,18 @@ export async function runSimulation(
       volume: volumeUsdc,
       fees: volumeUsdc.mul("0.003"),
     });
+    // A wallet changes only when its farmer acts: the others need only their pending reward read.
     const positions = await Promise.all(
-      books.map(async (b) => valuePosition(b, await readHoldings(contracts, b.address), market)),
+      books.map(async (b, i) => {
+        const [wallet, pending] = await Promise.all([
+          wallets[i] === undefined || acted.has(i)
+            ? readWallet(contracts, b.address)
+            : Promise.resolve(wallets[i]),
+          contracts.farm.pendingReward(PID, b.address),
+        ]);
+        wallets[i] = wallet;
+        return valuePosition(b, { ...wallet, rwd: wallet.rwd + pending }, market);
+      }),
     );
     for (const strategy of config.strategies) {
       const mine = books.flatMap((b, i) => (b.strategy === strategy ? [i] : []));
