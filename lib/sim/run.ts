@@ -251,9 +251,12 @@ export async function runSimulation(
   }
 
   // Traders: each can make every trade of the run on either side, even after the price of WETH
-  // falls to a quarter (minted tokens cost the simulation nothing).
+  // falls to a quarter, and the arbitrageur can move the pool's price 4× either way (minted tokens
+  // cost the simulation nothing).
   const traderSigners = agents.slice(config.farmers, config.farmers + config.traders);
-  const traderUsdc = config.dailyVolumeUsdc * USDC * 2n * BigInt(config.days) + USDC;
+  const poolAtStart = await readMarket(contracts);
+  const traderUsdc =
+    config.dailyVolumeUsdc * USDC * 2n * BigInt(config.days) + 4n * poolAtStart.usdc;
   for (const signer of traderSigners) {
     const market = await readMarket(contracts);
     const wethBag = (4n * traderUsdc * market.weth) / market.usdc;
