@@ -2,6 +2,7 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { chainIdOf } from "./addresses.js";
+import { D, aprFromRewardRate, fromUnits } from "./analytics/index.js";
 import { formatTimestamp, formatUnits } from "./format.js";
 import { clientVersionOf } from "./node.js";
 import type { Sandbox, SandboxAddresses } from "./sandbox.js";
@@ -125,6 +126,229 @@ export async function accountSection({
   };
 }
 
+const percent = (wad: bigint) => `${fromUnits(wad * 100n, 18).toFixed(2)}%`;
+
+interface PairView {
+  key: string;
+  address: string;
+  token0: { address: string; symbol: string; decimals: number };
+  token1: { address: string; symbol: string; decimals: number };
+  reserve0: bigint;
+  reserve1: bigint;
+  totalSupply: bigint;
+  /** Whole token1 per whole token0. */
+  price: D;
+}
+
+/** The sandbox's AMM pairs with their tokens, reserves and prices. */
+async function readPairs({ ethers, sandbox }: StatusContext): Promise<PairView[]> {
+  const pairs = [
+    { key: "pairWethUsdc", pair: sandbox.pairWethUsdc },
+    { key: "pairWethDai", pair: sandbox.pairWethDai },
+    { key: "pairRewardWeth", pair: sandbox.pairRewardWeth },
+  ] as const;
+  return Promise.all(
+    pairs.map(async ({ key, pair }) => {
+      const [[reserve0, reserve1], totalSupply, a0, a1] = await Promise.all([
+        pair.getReserves(),
+        pair.totalSupply(),
+        pair.token0(),
+        pair.token1(),
+      ]);
+      const token = async (address: string) => {
+        const erc20 = await ethers.getContractAt("MockERC20", address);
+        const [symbol, decimals] = await Promise.all([erc20.symbol(), erc20.decimals()]);
+        return { address, symbol, decimals: Number(decimals) };
+      };
+      const [token0, token1] = await Promise.all([token(a0), token(a1)]);
+      const price =
+        reserve0 === 0n
+          ? new D(0)
+          : fromUnits(reserve1, token1.decimals).div(fromUnits(reserve0, token0.decimals));
+      return {
+        key,
+        address: await pair.getAddress(),
+        token0,
+        token1,
+        reserve0,
+        reserve1,
+        totalSupply,
+        price,
+      };
+    }),
+  );
+}
+
+/**
+ * USD prices of the sandbox's tokens, from its own pools: the stablecoins at $1, WETH at the
+ * WETH/USDC pool's price, RWD at the RWD/WETH pool's price times WETH's.
+ */
+function usdPrices(sandboxTokens: Record<string, string>, pairs: PairView[]): Map<string, D> {
+  const prices = new Map<string, D>([
+    [sandboxTokens.usdc, new D(1)],
+    [sandboxTokens.dai, new D(1)],
+  ]);
+  const priceIn = (pair: PairView, base: string) =>
+    pair.token0.address === base ? pair.price : new D(1).div(pair.price);
+  const wethUsdc = pairs.find((p) => p.key === "pairWethUsdc");
+  if (wethUsdc !== undefined && !wethUsdc.price.isZero()) {
+    prices.set(sandboxTokens.weth, priceIn(wethUsdc, sandboxTokens.weth));
+  }
+  const rewardWeth = pairs.find((p) => p.key === "pairRewardWeth");
+  const weth = prices.get(sandboxTokens.weth);
+  if (rewardWeth !== undefined && weth !== undefined && !rewardWeth.price.isZero()) {
+    prices.set(sandboxTokens.reward, priceIn(rewardWeth, sandboxTokens.reward).mul(weth));
+  }
+  return prices;
+}
+
+/** Each AMM pool: its reserves and its price both ways. */
+export async function poolsSection(ctx: StatusContext): Promise<StatusSection> {
+  const pairs = await readPairs(ctx);
+  return {
+    key: "pools",
+    title: "AMM pools",
+    head: ["pool", "reserves", "price", "LP supply"],
+    rows: pairs.map((p) => [
+      `${p.token0.symbol}/${p.token1.symbol}`,
+      `${formatUnits(p.reserve0, p.token0.decimals)} ${p.token0.symbol} + ${formatUnits(p.reserve1, p.token1.decimals)} ${p.token1.symbol}`,
+      p.price.isZero()
+        ? "—"
+        : `1 ${p.token0.symbol} = ${p.price.toSignificantDigits(8).toFixed()} ${p.token1.symbol}`,
+      formatUnits(p.totalSupply, 18),
+    ]),
+    data: pairs.map((p) => ({
+      key: p.key,
+      address: p.address,
+      token0: p.token0.symbol,
+      token1: p.token1.symbol,
+      reserve0: p.reserve0.toString(),
+      reserve1: p.reserve1.toString(),
+      totalSupply: p.totalSupply.toString(),
+      price: p.price.toSignificantDigits(18).toFixed(),
+    })),
+  };
+}
+
+/**
+ * Each farm pool: what it stakes, its weight, the value staked and its reward APR at the
+ * current emission (analytics' aprFromRewardRate, prices from the sandbox's pools).
+ */
+export async function farmsSection(ctx: StatusContext): Promise<StatusSection> {
+  const { sandbox, addresses } = ctx;
+  const pairs = await readPairs(ctx);
+  const prices = usdPrices(addresses, pairs);
+  const [count, totalAlloc, rewardPerSecond] = await Promise.all([
+    sandbox.farm.poolLength(),
+    sandbox.farm.totalAllocPoint(),
+    sandbox.farm.rewardPerSecond(),
+  ]);
+  const rewardPrice = prices.get(addresses.reward) ?? new D(0);
+  const pools = [];
+  for (let pid = 0n; pid < count; pid += 1n) {
+    const info = await sandbox.farm.poolInfo(pid);
+    const pair = pairs.find((p) => p.address === info.token);
+    let name: string;
+    let stakedUsd: D | undefined;
+    if (pair !== undefined) {
+      name = `${pair.token0.symbol}/${pair.token1.symbol} LP`;
+      const p0 = prices.get(pair.token0.address);
+      const p1 = prices.get(pair.token1.address);
+      if (p0 !== undefined && p1 !== undefined && pair.totalSupply > 0n) {
+        const poolUsd = fromUnits(pair.reserve0, pair.token0.decimals)
+          .mul(p0)
+          .plus(fromUnits(pair.reserve1, pair.token1.decimals).mul(p1));
+        stakedUsd = poolUsd.mul(info.totalStaked.toString()).div(pair.totalSupply.toString());
+      }
+    } else {
+      name = info.token === addresses.reward ? "RWD" : info.token;
+      const price = prices.get(info.token);
+      if (price !== undefined) stakedUsd = fromUnits(info.totalStaked, 18).mul(price);
+    }
+    const poolRate = totalAlloc === 0n ? 0n : (rewardPerSecond * info.allocPoint) / totalAlloc;
+    const apr =
+      stakedUsd === undefined || stakedUsd.isZero()
+        ? null
+        : aprFromRewardRate({
+            rewardPerSecond: poolRate,
+            rewardDecimals: 18,
+            rewardPriceUsd: rewardPrice,
+            tvlUsd: stakedUsd,
+          });
+    pools.push({
+      pid: Number(pid),
+      name,
+      allocPoint: info.allocPoint,
+      totalStaked: info.totalStaked,
+      stakedUsd,
+      apr,
+    });
+  }
+  return {
+    key: "farms",
+    title: "farm pools (reward APR at the base emission)",
+    head: ["pid", "stakes", "weight", "staked", "staked (USD)", "reward APR"],
+    rows: pools.map((p) => [
+      String(p.pid),
+      p.name,
+      `${p.allocPoint}/${totalAlloc}`,
+      formatUnits(p.totalStaked, 18),
+      p.stakedUsd === undefined ? "—" : p.stakedUsd.toFixed(2),
+      p.apr === null ? "— (nothing staked)" : `${p.apr.mul(100).toFixed(2)}%`,
+    ]),
+    data: pools.map((p) => ({
+      pid: p.pid,
+      stakes: p.name,
+      allocPoint: p.allocPoint.toString(),
+      totalStaked: p.totalStaked.toString(),
+      stakedUsd: p.stakedUsd?.toFixed(6) ?? null,
+      rewardApr: p.apr?.toFixed(6) ?? null,
+    })),
+  };
+}
+
+/** Each asset of the lending market: utilization and the supply and borrow rates, APR and APY. */
+export async function lendingSection({ ethers, sandbox }: StatusContext): Promise<StatusSection> {
+  const market = sandbox.lendingMarket;
+  const assets = await market.assets();
+  const data = await Promise.all(
+    assets.map(async (asset) => {
+      const token = await ethers.getContractAt("MockERC20", asset);
+      const [symbol, utilization, supplyApr, borrowApr, supplyApy, borrowApy] = await Promise.all([
+        token.symbol(),
+        market.utilization(asset),
+        market.supplyApr(asset),
+        market.borrowApr(asset),
+        market.supplyApy(asset),
+        market.borrowApy(asset),
+      ]);
+      return { asset, symbol, utilization, supplyApr, borrowApr, supplyApy, borrowApy };
+    }),
+  );
+  return {
+    key: "lending",
+    title: "lending market",
+    head: ["asset", "utilization", "supply APR", "supply APY", "borrow APR", "borrow APY"],
+    rows: data.map((d) => [
+      d.symbol,
+      percent(d.utilization),
+      percent(d.supplyApr),
+      percent(d.supplyApy),
+      percent(d.borrowApr),
+      percent(d.borrowApy),
+    ]),
+    data: data.map((d) => ({
+      asset: d.asset,
+      symbol: d.symbol,
+      utilization: d.utilization.toString(),
+      supplyApr: d.supplyApr.toString(),
+      borrowApr: d.borrowApr.toString(),
+      supplyApy: d.supplyApy.toString(),
+      borrowApy: d.borrowApy.toString(),
+    })),
+  };
+}
+
 /**
  * Who holds each admin power: the owner (or fee setter) of each owned contract and whether the
  * timelock holds each AccessControl contract's admin role, beside the timelock's delay.
@@ -179,6 +403,9 @@ export async function governanceSection({ sandbox }: StatusContext): Promise<Sta
 export const STATUS_SECTIONS: readonly ((ctx: StatusContext) => Promise<StatusSection>)[] = [
   chainSection,
   tokensSection,
+  poolsSection,
+  farmsSection,
+  lendingSection,
   accountSection,
   governanceSection,
 ];

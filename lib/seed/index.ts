@@ -2,6 +2,7 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
 import type { Actors } from "../actors.js";
 import type { Sandbox } from "../sandbox.js";
+import { seedFarming } from "./farming.js";
 import { seedTokens } from "./tokens.js";
 
 /** What a seeding step may use: the chain, the deployed sandbox and the named accounts. */
@@ -25,7 +26,10 @@ export interface SeedStep {
 }
 
 /** The seeding steps in deployment order; a module that lands adds its step here. */
-export const SEED_STEPS: readonly SeedStep[] = [{ module: "Tokens", run: seedTokens }];
+export const SEED_STEPS: readonly SeedStep[] = [
+  { module: "Tokens", run: seedTokens },
+  { module: "Farming", run: seedFarming },
+];
 
 /** Runs every seeding step in order and returns the modules seeded. */
 export async function seedSandbox(ctx: SeedContext): Promise<string[]> {

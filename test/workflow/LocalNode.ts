@@ -20,9 +20,10 @@ const SCRIPT_TIMEOUT_MS = 120_000;
 // Whole tokens in existence right after a deploy: the actors' bags (four users and the attacker at
 // 100,000 USDC/DAI and 50 WETH, the whale at 100 times that), the AMM's seeded pools (WETH/USDC and
 // WETH/DAI hold 200,000 of the stablecoin and 100 WETH each; RWD/WETH holds 50 WETH), and the lending
-// market's and the flash lender's liquidity (1,000,000 of each stablecoin and 500 WETH each).
-const SEEDED_STABLE_UNITS = 5n * 100_000n + 10_000_000n + 200_000n + 2n * 1_000_000n;
-const SEEDED_WETH_UNITS = 5n * 50n + 5_000n + 100n + 100n + 50n + 2n * 500n;
+// market's and the flash lender's liquidity (1,000,000 of each stablecoin and 500 WETH each), and the
+// seeded farmers' liquidity (four users put 10 WETH + 20,000 of the stablecoin in each WETH pool).
+const SEEDED_STABLE_UNITS = 5n * 100_000n + 10_000_000n + 200_000n + 2n * 1_000_000n + 4n * 20_000n;
+const SEEDED_WETH_UNITS = 5n * 50n + 5_000n + 100n + 100n + 50n + 2n * 500n + 4n * 2n * 10n;
 
 /** A TCP port nobody listens on right now. */
 async function freePort(): Promise<number> {
@@ -185,7 +186,7 @@ describe("The local-node workflow", function () {
     };
     expect(output.chainId).to.equal(chainId);
     expect(output.deploymentDir).to.equal(path.join("ignition", "deployments", `chain-${chainId}`));
-    expect(output.seeded).to.deep.equal(["Tokens"]);
+    expect(output.seeded).to.deep.equal(["Tokens", "Farming"]);
     deployed = { addresses: output.addresses, deploymentDir: output.deploymentDir };
 
     const record = JSON.parse(
@@ -213,6 +214,11 @@ describe("The local-node workflow", function () {
     expect(await sandbox.usdc.balanceOf(actors.whale)).to.equal(10_000_000n * USDC);
     expect(await sandbox.weth.balanceOf(actors.whale)).to.equal(5_000n * WAD);
     expect(await sandbox.usdc.balanceOf(actors.deployer)).to.equal(0n);
+    // Each seeded farmer has LP of both WETH pools staked in the farm (pools 0 and 1).
+    for (const farmer of [actors.alice, actors.bob, actors.carol, actors.dave]) {
+      expect((await sandbox.farm.userInfo(0n, farmer)).amount).to.be.greaterThan(0n);
+      expect((await sandbox.farm.userInfo(1n, farmer)).amount).to.be.greaterThan(0n);
+    }
     // Five users and the attacker hold 100,000 each; the whale holds 10,000,000.
     expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_STABLE_UNITS * USDC);
     expect(await sandbox.weth.totalSupply()).to.equal(SEEDED_WETH_UNITS * WAD);

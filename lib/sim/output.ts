@@ -1,0 +1,134 @@
+import { mkdir, writeFile } from "node:fs/promises";
+import path from "node:path";
+
+import { gasCostUsd } from "../analytics/breakeven.js";
+import type { D } from "../analytics/decimal.js";
+import { renderLineChart } from "../chart.js";
+import { newTable } from "../format.js";
+import type { PoolRow, SimResult, StrategyRow } from "./run.js";
+
+const MONEY_COLUMNS = ["lpValue", "fees", "rewards", "il", "hodl", "value", "pnlVsHodl"] as const;
+
+/** One CSV/JSON record per strategy and day, joined with the pool's figures of that day. */
+export function records(result: SimResult): Record<string, string | number>[] {
+  const byDay = new Map<number, PoolRow>(result.pool.map((p) => [p.day, p]));
+  return result.rows.map((row) => {
+    const pool = byDay.get(row.day);
+    return {
+      day: row.day,
+      strategy: row.strategy,
+      farmers: row.farmers,
+      price: pool?.price.toFixed(6) ?? "",
+      tvl: pool?.tvl.toFixed(6) ?? "",
+      volume: pool?.volume.toFixed(6) ?? "",
+      poolFees: pool?.fees.toFixed(6) ?? "",
+      ...Object.fromEntries(MONEY_COLUMNS.map((k) => [k, row[k].toFixed(6)])),
+      apr: row.apr.toFixed(6),
+      apy: row.apy.toSignificantDigits(12).toString(),
+      gasUsed: row.gasUsed.toString(),
+      gasCostWei: row.gasCost.toString(),
+    };
+  });
+}
+
+/** The records as CSV (header line first; no field needs quoting). */
+export function toCsv(result: SimResult): string {
+  const rows = records(result);
+  if (rows.length === 0) return "";
+  const head = Object.keys(rows[0]);
+  return `${[head.join(","), ...rows.map((r) => head.map((k) => String(r[k])).join(","))].join("\n")}\n`;
+}
+
+/** The run as JSON: its configuration (bigints as strings), the records, the throughput. */
+export function toJson(result: SimResult, extra: Record<string, unknown> = {}) {
+  const { config } = result;
+  return {
+    config: {
+      ...config,
+      depositUsdc: config.depositUsdc.toString(),
+      dailyVolumeUsdc: config.dailyVolumeUsdc.toString(),
+      rewardPerDay: config.rewardPerDay.toString(),
+    },
+    ...extra,
+    transactions: result.transactions,
+    loopSeconds: Number((result.loopMs / 1000).toFixed(3)),
+    summary: records({ ...result, rows: lastDay(result.rows) }),
+    rows: records(result),
+  };
+}
+
+/** The rows of the last simulated day. */
+export function lastDay(rows: StrategyRow[]): StrategyRow[] {
+  const last = rows.reduce((d, r) => Math.max(d, r.day), 0);
+  return rows.filter((r) => r.day === last);
+}
+
+/** A rate in percent; annualised figures of very short runs can be huge, so those are capped. */
+const pct = (x: D) => (x.gt(10_000) ? "> 1,000,000%" : `${x.mul(100).toFixed(2)}%`);
+
+/** A mainnet-like gas price for the summary's cost column: the local chain's own is near zero. */
+export const SUMMARY_GAS_GWEI = 20;
+
+/** The summary table: each strategy on the last day, its gas priced at 20 gwei and the pool's ETH price. */
+export function summaryTable(result: SimResult): string {
+  const ethPrice = result.pool[result.pool.length - 1]?.price ?? 0;
+  const table = newTable([
+    "strategy",
+    "farmers",
+    "value (USDC)",
+    "HODL",
+    "fees",
+    "rewards",
+    "IL",
+    "PnL vs HODL",
+    "realised APR",
+    "APY",
+    "gas",
+    `gas USD @${SUMMARY_GAS_GWEI} gwei`,
+  ]);
+  for (const r of lastDay(result.rows)) {
+    table.push([
+      r.strategy,
+      String(r.farmers),
+      r.value.toFixed(2),
+      r.hodl.toFixed(2),
+      r.fees.toFixed(2),
+      r.rewards.toFixed(2),
+      r.il.toFixed(2),
+      r.pnlVsHodl.toFixed(2),
+      pct(r.apr),
+      pct(r.apy),
+      r.gasUsed.toLocaleString("en-US"),
+      gasCostUsd(r.gasUsed, SUMMARY_GAS_GWEI, ethPrice).toFixed(2),
+    ]);
+  }
+  return table.toString();
+}
+
+/** The chart: each strategy's PnL against holding, in USDC, day by day. */
+export function pnlChart(result: SimResult): string {
+  const strategies = [...new Set(result.rows.map((r) => r.strategy))];
+  return renderLineChart({
+    title: `PnL vs HODL by strategy (seed ${result.config.seed})`,
+    xLabel: "day",
+    yLabel: "USDC",
+    series: strategies.map((name) => ({
+      name,
+      points: result.rows
+        .filter((r) => r.strategy === name)
+        .map((r) => ({ x: r.day, y: Number(r.pnlVsHodl.toFixed(2)) })),
+    })),
+  });
+}
+
+/** Writes result.csv, result.json and pnl.svg into `dir` (created); returns the paths. */
+export async function writeRun(dir: string, result: SimResult): Promise<string[]> {
+  await mkdir(dir, { recursive: true });
+  const files: [string, string][] = [
+    ["result.csv", toCsv(result)],
+    ["result.json", `${JSON.stringify(toJson(result), null, 2)}\n`],
+    ["pnl.svg", pnlChart(result)],
+  ];
+  for (const [name, text] of files) await writeFile(path.join(dir, name), text);
+  return files.map(([name]) => path.join(dir, name));
+}
