@@ -1,4 +1,6 @@
 import { erc4626Inflation } from "./erc4626-inflation.js";
+import { flashLoanGovernance } from "./flash-loan-governance.js";
+import { flashLoanRewardSnapshot } from "./flash-loan-reward-snapshot.js";
 import { flashLoanSideEntrance } from "./flash-loan-side-entrance.js";
 import { flashLoanTruster } from "./flash-loan-truster.js";
 import { reentrancy } from "./reentrancy.js";
@@ -12,6 +14,8 @@ export const SCENARIOS: Scenario<World>[] = [
   flashLoanTruster,
   erc4626Inflation,
   sandwich,
+  flashLoanRewardSnapshot,
+  flashLoanGovernance,
 ] as unknown as Scenario<World>[];
 
 /** The scenario called `name`, or undefined. */
