@@ -5,6 +5,7 @@ import { flashLoanSideEntrance } from "./flash-loan-side-entrance.js";
 import { flashLoanTruster } from "./flash-loan-truster.js";
 import { reentrancy } from "./reentrancy.js";
 import { sandwich } from "./sandwich.js";
+import { whaleManipulation } from "./whale-manipulation.js";
 import type { Scenario, World } from "./types.js";
 
 /** Every playable scenario, in the order the summary lists them. */
@@ -16,6 +17,7 @@ export const SCENARIOS: Scenario<World>[] = [
   sandwich,
   flashLoanRewardSnapshot,
   flashLoanGovernance,
+  whaleManipulation,
 ] as unknown as Scenario<World>[];
 
 /** The scenario called `name`, or undefined. */
