@@ -210,7 +210,9 @@ export const flashLoanGovernance: Scenario<GovernanceWorld> = {
       ),
     );
     world.flashVoteWeight = await contract.lastVoteWeight();
-    env.log(`  the governor counted the borrowed vote as ${formatAmount(world.flashVoteWeight, 18, "SGOV")}`);
+    env.log(
+      `  the governor counted the borrowed vote as ${formatAmount(world.flashVoteWeight, 18, "SGOV")}`,
+    );
   },
 
   async settle(world) {
@@ -259,7 +261,9 @@ export const flashLoanGovernance: Scenario<GovernanceWorld> = {
     return [
       ...checks,
       {
-        ok: world.flashVoteWeight === 0n || (world.flashVoteWeight === null && result.revert !== null),
+        ok:
+          world.flashVoteWeight === 0n ||
+          (world.flashVoteWeight === null && result.revert !== null),
         message: `the borrowed tokens count as no votes at the snapshot (${weight})`,
       },
     ];

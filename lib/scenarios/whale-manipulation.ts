@@ -22,7 +22,11 @@ const ONE = 10n ** 18n;
 export const WHALE_LIQUIDITY = 900_000n * ONE;
 export const WHALE_DUMP = 100_000n * ONE;
 /** The small LPs' deposits, in PRJ and in DAI each, at the entry price of 1 DAI per PRJ. */
-export const SMALL_LPS = { alice: 50_000n * ONE, bob: 30_000n * ONE, carol: 20_000n * ONE } as const;
+export const SMALL_LPS = {
+  alice: 50_000n * ONE,
+  bob: 30_000n * ONE,
+  carol: 20_000n * ONE,
+} as const;
 /** Window of the TWAP oracle over the pool. */
 export const TWAP_PERIOD = 1_800n;
 /** The small LPs' exit limit on the hardened side: at least 99% of what they put in, per token. */
@@ -162,7 +166,10 @@ export const whaleManipulation: Scenario<WhaleWorld> = {
       log(`  ${name} adds ${formatAmount(SMALL_LPS[name], 18, "PRJ")} + the same in DAI`);
     }
 
-    const twap = await new TwapOracle__factory(deployer).deploy(await pair.getAddress(), TWAP_PERIOD);
+    const twap = await new TwapOracle__factory(deployer).deploy(
+      await pair.getAddress(),
+      TWAP_PERIOD,
+    );
     await twap.waitForDeployment();
     await networkHelpers.time.increase(TWAP_PERIOD);
     await send(twap.update());
@@ -221,7 +228,9 @@ export const whaleManipulation: Scenario<WhaleWorld> = {
         .connect(attacker)
         .removeLiquidity(prjAddress, daiAddress, liquidity, 0n, 0n, attacker.address, deadline),
     );
-    env.log(`  then sells ${formatAmount(WHALE_DUMP, 18, "PRJ")} into the pool the small LPs are left in`);
+    env.log(
+      `  then sells ${formatAmount(WHALE_DUMP, 18, "PRJ")} into the pool the small LPs are left in`,
+    );
     await send(prj.connect(attacker).approve(routerAddress, WHALE_DUMP));
     await send(
       router
@@ -268,7 +277,15 @@ export const whaleManipulation: Scenario<WhaleWorld> = {
         () =>
           router
             .connect(signer)
-            .removeLiquidity(prjAddress, daiAddress, liquidity, min, min, signer.address, 2n ** 40n),
+            .removeLiquidity(
+              prjAddress,
+              daiAddress,
+              liquidity,
+              min,
+              min,
+              signer.address,
+              2n ** 40n,
+            ),
       );
       if (!ok) figures.exitsReverted += 1;
     }
@@ -287,9 +304,9 @@ export const whaleManipulation: Scenario<WhaleWorld> = {
 
     await networkHelpers.time.increase(TWAP_PERIOD);
     await send(twap.update());
-    figures.twapAfterWindow = new Decimal(
-      (await twap.consult(prjAddress, ONE)).toString(),
-    ).div(ONE.toString());
+    figures.twapAfterWindow = new Decimal((await twap.consult(prjAddress, ONE)).toString()).div(
+      ONE.toString(),
+    );
     log(
       `  half an hour later nobody has bought the price back: the TWAP reads ${figures.twapAfterWindow.toFixed(4)} DAI per PRJ`,
     );
