@@ -55,9 +55,9 @@ contract EmergencyCommitGovernor is
     /// @notice Executes an active proposal now when it is old enough and has the supermajority;
     /// reverts with the condition that failed otherwise.
     function emergencyCommit(
-        address[] memory targets,
-        uint256[] memory values,
-        bytes[] memory calldatas,
+        address[] calldata targets,
+        uint256[] calldata values,
+        bytes[] calldata calldatas,
         bytes32 descriptionHash
     ) external payable returns (uint256 proposalId) {
         proposalId = getProposalId(targets, values, calldatas, descriptionHash);
@@ -67,7 +67,8 @@ contract EmergencyCommitGovernor is
         }
         (, uint256 forVotes, ) = proposalVotes(proposalId);
         uint256 needed = emergencyVotesNeeded();
-        if (forVotes < needed) revert GovernorEmergencyNoSupermajority(proposalId, forVotes, needed);
+        if (forVotes < needed)
+            revert GovernorEmergencyNoSupermajority(proposalId, forVotes, needed);
         return execute(targets, values, calldatas, descriptionHash);
     }
 

@@ -32,7 +32,12 @@ contract SnapshotRewardPool is IRewardPool, ReentrancyGuardTransient {
     event Deposited(address indexed caller, uint256 amount, address indexed to);
     event Withdrawn(address indexed user, uint256 amount, address indexed to);
     event RoundStarted(uint256 indexed round, uint256 totalDeposits);
-    event Harvested(address indexed user, uint256 indexed round, uint256 amount, address indexed to);
+    event Harvested(
+        address indexed user,
+        uint256 indexed round,
+        uint256 amount,
+        address indexed to
+    );
 
     // ---------------------------------------------------------------- constants and immutables
 

@@ -139,9 +139,9 @@ describe("SnapshotRewardPool", function () {
 
   it("has no privileged functions: the round schedule and the reward are fixed at deployment", async function () {
     const { pool } = await networkHelpers.loadFixture(snapshotPoolFixture);
-    const names = pool.interface.fragments
-      .filter((f) => f.type === "function")
-      .map((f) => (f as { name: string }).name);
+    const names: string[] = [];
+    pool.interface.forEachFunction((f) => names.push(f.name));
+    expect(names, "the ABI was read").to.include("deposit");
     expect(names.filter((n) => /owner|set|admin|grant/i.test(n))).to.deep.equal([]);
   });
 });
