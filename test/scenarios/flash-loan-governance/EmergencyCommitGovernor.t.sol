@@ -29,7 +29,7 @@ contract EmergencyCommitGovernorTest is Test {
         dai.faucet(address(governor), 1_000e18);
         targets.push(address(dai));
         values.push(0);
-        calldatas.push(abi.encodeCall(dai.transfer, (PAYEE, 1_000e18)));
+        calldatas.push(_payeeCall());
         descriptionHash = keccak256(bytes("Pay"));
         proposalId = governor.propose(targets, values, calldatas, "Pay");
         vm.roll(block.number + 2);
@@ -75,5 +75,10 @@ contract EmergencyCommitGovernorTest is Test {
         vm.expectRevert();
         governor.execute(targets, values, calldatas, descriptionHash);
         assertEq(dai.balanceOf(PAYEE), 1_000e18, "paid twice");
+    }
+
+    /// The proposal's call: the treasury pays PAYEE 1,000 DAI.
+    function _payeeCall() internal view returns (bytes memory) {
+        return abi.encodeCall(dai.transfer, (PAYEE, 1_000e18));
     }
 }
