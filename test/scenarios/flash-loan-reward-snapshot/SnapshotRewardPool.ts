@@ -81,6 +81,15 @@ describe("SnapshotRewardPool", function () {
       pool.connect(alice).withdrawAndHarvest(2n, ONE, alice.address),
     ).to.be.revertedWithCustomError(pool, "RewardPoolUnknownPool");
     expect(await pool.totalDeposits()).to.equal(0n);
+    await pool.connect(alice).deposit(0n, ONE, alice.address);
+    await expect(
+      pool.connect(alice).withdrawAndHarvest(0n, ONE, ZeroAddress),
+    ).to.be.revertedWithCustomError(pool, "RewardPoolZeroAddress");
+    await expect(pool.connect(alice).withdraw(0n, ONE, ZeroAddress)).to.be.revertedWithCustomError(
+      pool,
+      "RewardPoolZeroAddress",
+    );
+    expect(await pool.depositOf(alice.address)).to.equal(ONE);
   });
 
   it("withdraws a deposit and refuses more than the caller has, with the values", async function () {
@@ -106,6 +115,9 @@ describe("SnapshotRewardPool", function () {
     await pool.connect(alice).deposit(0n, 300n * ONE, alice.address);
     await pool.connect(bob).deposit(0n, 100n * ONE, bob.address);
     // Round 1's snapshot was the empty pool at deployment: nothing to pay yet.
+    expect(await pool.pendingReward(0n, alice.address), "an empty snapshot pays nothing").to.equal(
+      0n,
+    );
     await pool.connect(alice).harvest(0n, alice.address);
     expect(await reward.balanceOf(alice.address)).to.equal(0n);
 
@@ -122,6 +134,7 @@ describe("SnapshotRewardPool", function () {
     await pool.connect(alice).deposit(0n, 1_000n * ONE, alice.address);
     await pool.connect(alice).harvest(0n, alice.address);
     expect(await reward.balanceOf(alice.address)).to.equal((REWARDS * 3n) / 4n);
+    expect(await pool.pendingReward(0n, alice.address), "harvested this round").to.equal(0n);
     expect(await pool.pendingReward(0n, bob.address)).to.equal(REWARDS / 4n);
     await pool.connect(bob).withdrawAndHarvest(0n, 100n * ONE, bob.address);
     expect(await reward.balanceOf(bob.address)).to.equal(REWARDS / 4n);
