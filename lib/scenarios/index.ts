@@ -1,5 +1,7 @@
 import { devFundDump } from "./dev-fund-dump.js";
 import { erc4626Inflation } from "./erc4626-inflation.js";
+import { flashLoanGovernance } from "./flash-loan-governance.js";
+import { flashLoanRewardSnapshot } from "./flash-loan-reward-snapshot.js";
 import { flashLoanSideEntrance } from "./flash-loan-side-entrance.js";
 import { flashLoanTruster } from "./flash-loan-truster.js";
 import { migratorRug } from "./migrator-rug.js";
@@ -7,6 +9,7 @@ import { reentrancy } from "./reentrancy.js";
 import { sandwich } from "./sandwich.js";
 import { stolenAdminKey } from "./stolen-admin-key.js";
 import { upgradeRug } from "./upgrade-rug.js";
+import { whaleManipulation } from "./whale-manipulation.js";
 import type { Scenario, World } from "./types.js";
 
 /** Every playable scenario, in the order the summary lists them. */
@@ -20,6 +23,9 @@ export const SCENARIOS: Scenario<World>[] = [
   devFundDump,
   upgradeRug,
   stolenAdminKey,
+  flashLoanRewardSnapshot,
+  flashLoanGovernance,
+  whaleManipulation,
 ] as unknown as Scenario<World>[];
 
 /** The scenario called `name`, or undefined. */
