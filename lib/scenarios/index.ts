@@ -1,6 +1,7 @@
 import { erc4626Inflation } from "./erc4626-inflation.js";
 import { flashLoanSideEntrance } from "./flash-loan-side-entrance.js";
 import { flashLoanTruster } from "./flash-loan-truster.js";
+import { lendingOracleManipulation } from "./lending-oracle-manipulation.js";
 import { reentrancy } from "./reentrancy.js";
 import { sandwich } from "./sandwich.js";
 import type { Scenario, World } from "./types.js";
@@ -12,6 +13,7 @@ export const SCENARIOS: Scenario<World>[] = [
   flashLoanTruster,
   erc4626Inflation,
   sandwich,
+  lendingOracleManipulation,
 ] as unknown as Scenario<World>[];
 
 /** The scenario called `name`, or undefined. */
