@@ -1,3 +1,4 @@
+import { compromisedReporters } from "./compromised-reporters.js";
 import { erc4626Inflation } from "./erc4626-inflation.js";
 import { flashLoanSideEntrance } from "./flash-loan-side-entrance.js";
 import { flashLoanTruster } from "./flash-loan-truster.js";
@@ -14,6 +15,7 @@ export const SCENARIOS: Scenario<World>[] = [
   erc4626Inflation,
   sandwich,
   lendingOracleManipulation,
+  compromisedReporters,
 ] as unknown as Scenario<World>[];
 
 /** The scenario called `name`, or undefined. */
