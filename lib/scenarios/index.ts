@@ -4,6 +4,7 @@ import { flashLoanSideEntrance } from "./flash-loan-side-entrance.js";
 import { flashLoanTruster } from "./flash-loan-truster.js";
 import { lendingOracleManipulation } from "./lending-oracle-manipulation.js";
 import { reentrancy } from "./reentrancy.js";
+import { rewardMinterManipulation } from "./reward-minter-manipulation.js";
 import { sandwich } from "./sandwich.js";
 import type { Scenario, World } from "./types.js";
 
@@ -15,6 +16,7 @@ export const SCENARIOS: Scenario<World>[] = [
   erc4626Inflation,
   sandwich,
   lendingOracleManipulation,
+  rewardMinterManipulation,
   compromisedReporters,
 ] as unknown as Scenario<World>[];
 
