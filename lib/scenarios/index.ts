@@ -6,6 +6,7 @@ import { lendingOracleManipulation } from "./lending-oracle-manipulation.js";
 import { reentrancy } from "./reentrancy.js";
 import { rewardMinterManipulation } from "./reward-minter-manipulation.js";
 import { sandwich } from "./sandwich.js";
+import { vaultPriceManipulation } from "./vault-price-manipulation.js";
 import type { Scenario, World } from "./types.js";
 
 /** Every playable scenario, in the order the summary lists them. */
@@ -17,6 +18,7 @@ export const SCENARIOS: Scenario<World>[] = [
   sandwich,
   lendingOracleManipulation,
   rewardMinterManipulation,
+  vaultPriceManipulation,
   compromisedReporters,
 ] as unknown as Scenario<World>[];
 
