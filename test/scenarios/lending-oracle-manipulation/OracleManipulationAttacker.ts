@@ -1,0 +1,22 @@
+import { lendingOracleManipulation as scenario } from "../../../lib/scenarios/lending-oracle-manipulation.js";
+import { OracleManipulationAttacker__factory } from "../../../typechain-types/index.js";
+import { networkHelpers } from "../../helpers/connection.js";
+import { expectFlashBorrowerGuards } from "../../helpers/flash-attackers.js";
+import { scenarioEnvFixture } from "../../helpers/scenarios.js";
+
+describe("OracleManipulationAttacker", function () {
+  it("answers only its owner, the lender, and loans it took itself", async function () {
+    const env = await networkHelpers.loadFixture(scenarioEnvFixture);
+    const world = await scenario.setup(env, "vulnerable");
+    const attacker = await new OracleManipulationAttacker__factory(world.attacker).deploy(
+      await env.sandbox.flashLender.getAddress(),
+      await world.market.getAddress(),
+      await world.pair.getAddress(),
+      await world.usdc.getAddress(),
+      await world.thin.getAddress(),
+    );
+    await expectFlashBorrowerGuards(env, attacker, async () =>
+      attacker.connect(env.actors.alice).attack(0n, 1n, 1n),
+    );
+  });
+});
