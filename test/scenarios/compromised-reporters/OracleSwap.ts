@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const WAD = 10n ** 18n;
 const USDC = 10n ** 6n;
@@ -8,6 +9,7 @@ const PRICE = 2_000n * WAD;
 const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
 
 async function oracleSwapFixture() {
+  await networkHelpers.loadFixture(sandboxFixture);
   const [owner, trader, stranger] = await ethers.getSigners();
   const base = await ethers.deployContract("MockERC20", ["Wrapped Ether", "WETH", 18]);
   const quote = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);

@@ -1,13 +1,19 @@
 import { rewardMinterManipulation as scenario } from "../../../lib/scenarios/reward-minter-manipulation.js";
 import { MinterManipulationAttacker__factory } from "../../../typechain-types/index.js";
-import { networkHelpers } from "../../helpers/connection.js";
+import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { expectFlashBorrowerGuards } from "../../helpers/flash-attackers.js";
-import { scenarioEnvFixture } from "../../helpers/scenarios.js";
+import { sandboxFixture } from "../../helpers/fixtures.js";
+
+/** The scenario's vulnerable side on the sandbox, as the attacker finds it. */
+async function attackerFixture() {
+  const { actors, ...sandbox } = await networkHelpers.loadFixture(sandboxFixture);
+  const env = { ethers, networkHelpers, actors, sandbox, log: () => {} };
+  return { env, world: await scenario.setup(env, "vulnerable") };
+}
 
 describe("MinterManipulationAttacker", function () {
   it("answers only its owner, the lender, and loans it took itself", async function () {
-    const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-    const world = await scenario.setup(env, "vulnerable");
+    const { env, world } = await networkHelpers.loadFixture(attackerFixture);
     const attacker = await new MinterManipulationAttacker__factory(world.attacker).deploy(
       await env.sandbox.flashLender.getAddress(),
       await world.minter.getAddress(),

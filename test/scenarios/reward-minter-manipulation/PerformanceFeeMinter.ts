@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const WAD = 10n ** 18n;
 const USDC = 10n ** 6n;
@@ -8,6 +9,7 @@ const POOL = { yld: 10_000n * WAD, usdc: 20_000n * USDC }; // $2 per YLD
 const CAP = 1_000n * WAD;
 
 async function minterFixture() {
+  await networkHelpers.loadFixture(sandboxFixture);
   const [deployer, payer, treasury, stranger] = await ethers.getSigners();
   const yld = await ethers.deployContract("MockERC20", ["Yield Token", "YLD", 18]);
   const usdc = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);

@@ -1,6 +1,7 @@
 import { expect } from "chai";
 
 import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const WAD = 10n ** 18n;
 const USDC = 10n ** 6n;
@@ -9,6 +10,7 @@ const amountOut = (a: bigint, rIn: bigint, rOut: bigint) =>
   (a * 997n * rOut) / (rIn * 1000n + a * 997n);
 
 async function vaultFixture() {
+  await networkHelpers.loadFixture(sandboxFixture);
   const [owner, alice, stranger] = await ethers.getSigners();
   const str = await ethers.deployContract("MockERC20", ["Strategy Token", "STR", 18]);
   const usdc = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
