@@ -58,8 +58,6 @@ contract OracleManipulationAttacker is IERC3156FlashBorrower {
             abi.encode(collateralAmount, borrowAmount)
         );
         cashToken.safeTransfer(owner, cashToken.balanceOf(address(this)));
-        uint256 leftover = collateral.balanceOf(address(this));
-        if (leftover != 0) collateral.safeTransfer(owner, leftover);
     }
 
     /// @inheritdoc IERC3156FlashBorrower
