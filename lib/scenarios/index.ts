@@ -1,14 +1,18 @@
+import { compromisedReporters } from "./compromised-reporters.js";
 import { devFundDump } from "./dev-fund-dump.js";
 import { erc4626Inflation } from "./erc4626-inflation.js";
 import { flashLoanGovernance } from "./flash-loan-governance.js";
 import { flashLoanRewardSnapshot } from "./flash-loan-reward-snapshot.js";
 import { flashLoanSideEntrance } from "./flash-loan-side-entrance.js";
 import { flashLoanTruster } from "./flash-loan-truster.js";
+import { lendingOracleManipulation } from "./lending-oracle-manipulation.js";
 import { migratorRug } from "./migrator-rug.js";
 import { reentrancy } from "./reentrancy.js";
+import { rewardMinterManipulation } from "./reward-minter-manipulation.js";
 import { sandwich } from "./sandwich.js";
 import { stolenAdminKey } from "./stolen-admin-key.js";
 import { upgradeRug } from "./upgrade-rug.js";
+import { vaultPriceManipulation } from "./vault-price-manipulation.js";
 import { whaleManipulation } from "./whale-manipulation.js";
 import type { Scenario, World } from "./types.js";
 
@@ -19,6 +23,10 @@ export const SCENARIOS: Scenario<World>[] = [
   flashLoanTruster,
   erc4626Inflation,
   sandwich,
+  lendingOracleManipulation,
+  rewardMinterManipulation,
+  vaultPriceManipulation,
+  compromisedReporters,
   migratorRug,
   devFundDump,
   upgradeRug,
