@@ -127,14 +127,13 @@ async function main(): Promise<void> {
   say("3. Attacks, each on a vulnerable contract and on its hardened twin.");
   await beforeFarming.restore();
   const results: ScenarioResult[] = [];
-  const played: { kind: string; scenario: string; standIn: boolean }[] = [];
+  const played: { kind: string; scenario: string }[] = [];
   for (const pick of DEMO_SCENARIOS) {
-    const scenario = findScenario(pick.name) ?? findScenario(pick.standIn);
-    if (scenario === undefined) throw new CliError(`no scenario ${pick.name} or ${pick.standIn}`);
-    const standIn = scenario.name !== pick.name;
-    say(`   ${pick.kind}: ${scenario.title}${standIn ? ` (standing in for ${pick.name})` : ""}`);
+    const scenario = findScenario(pick.name);
+    if (scenario === undefined) throw new CliError(`no scenario named ${pick.name}`);
+    say(`   ${pick.kind}: ${scenario.title}`);
     results.push(await playScenario(scenario, env));
-    played.push({ kind: pick.kind, scenario: scenario.name, standIn });
+    played.push({ kind: pick.kind, scenario: scenario.name });
   }
   out(scenarioSummary(results));
   const seconds = (performance.now() - started) / 1000;
