@@ -1,5 +1,4 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import type { ContractTransactionResponse } from "ethers";
 
 /** The named accounts, in the order of the node's default accounts (deployer is account 0). */
 export const ACTOR_NAMES = [
@@ -33,48 +32,8 @@ export const STARTING_UNITS = { usdc: 100_000n, dai: 100_000n, weth: 50n } as co
 export const WHALE_MULTIPLIER = 100n;
 export const FUNDED_ACTORS = ["alice", "bob", "carol", "dave", "whale", "attacker"] as const;
 
-interface Faucet {
-  faucet(to: string, amount: bigint): Promise<ContractTransactionResponse>;
-  decimals(): Promise<bigint>;
-}
-
-interface Wrapper {
-  connect(runner: HardhatEthersSigner): {
-    deposit(overrides: { value: bigint }): Promise<ContractTransactionResponse>;
-  };
-}
-
 /** Starting amount, in base units, of an asset for an actor. */
 export function startingAmount(actor: ActorName, units: bigint, decimals: bigint): bigint {
   const bag = units * 10n ** decimals;
   return actor === "whale" ? bag * WHALE_MULTIPLIER : bag;
-}
-
-/**
- * Gives each funded actor its starting bag of USDC and DAI from the faucet, and wraps part of its
- * ETH into WETH.
- */
-export async function fundActors(
-  actors: Actors,
-  tokens: { usdc: Faucet; dai: Faucet; weth: Wrapper },
-): Promise<void> {
-  const usdcDecimals = await tokens.usdc.decimals();
-  const daiDecimals = await tokens.dai.decimals();
-  for (const name of FUNDED_ACTORS) {
-    const account = actors[name];
-    await (
-      await tokens.usdc.faucet(
-        account.address,
-        startingAmount(name, STARTING_UNITS.usdc, usdcDecimals),
-      )
-    ).wait();
-    await (
-      await tokens.dai.faucet(
-        account.address,
-        startingAmount(name, STARTING_UNITS.dai, daiDecimals),
-      )
-    ).wait();
-    const value = startingAmount(name, STARTING_UNITS.weth, 18n);
-    await (await tokens.weth.connect(account).deposit({ value })).wait();
-  }
 }

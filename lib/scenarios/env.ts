@@ -1,8 +1,9 @@
 import type { NetworkConnection } from "hardhat/types/network";
 
 import SandboxModule from "../../ignition/modules/Sandbox.js";
-import { fundActors, getActors } from "../actors.js";
+import { getActors } from "../actors.js";
 import { addressesOf, connectSandbox } from "../sandbox.js";
+import { seedTokens } from "../seed/tokens.js";
 import type { ScenarioEnv } from "./types.js";
 
 /**
@@ -17,6 +18,8 @@ export async function scenarioEnv(
   const actors = await getActors(ethers);
   const deployed = await ignition.deploy(SandboxModule);
   const sandbox = connectSandbox(await addressesOf(deployed), actors.deployer);
-  if (connection.networkConfig.type === "edr-simulated") await fundActors(actors, sandbox);
+  if (connection.networkConfig.type === "edr-simulated") {
+    await seedTokens({ ethers, sandbox, actors, log: () => {} });
+  }
   return { ethers, networkHelpers, actors, sandbox, log };
 }

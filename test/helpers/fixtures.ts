@@ -1,13 +1,17 @@
 import SandboxModule from "../../ignition/modules/Sandbox.js";
-import { fundActors, getActors } from "../../lib/actors.js";
+import { getActors } from "../../lib/actors.js";
 import { addressesOf, connectSandbox } from "../../lib/sandbox.js";
+import { seedTokens } from "../../lib/seed/tokens.js";
 import { ethers, ignition } from "./connection.js";
 
-/** The Sandbox Ignition module deployed as on a node, with the named actors funded. */
+/**
+ * The Sandbox Ignition module deployed as on a node, with the named actors given their starting bags
+ * by the local node's own token seeding step.
+ */
 export async function sandboxFixture() {
   const actors = await getActors(ethers);
   const deployed = await ignition.deploy(SandboxModule);
   const sandbox = connectSandbox(await addressesOf(deployed), actors.deployer);
-  await fundActors(actors, sandbox);
+  await seedTokens({ ethers, sandbox, actors, log: () => {} });
   return { ...sandbox, actors };
 }
