@@ -416,7 +416,8 @@ function shareGas(books: FarmerBook[], paid: FarmerBook): void {
   for (const [i, book] of books.entries()) {
     book.gasUsed += paid.gasUsed / n + (i === 0 ? paid.gasUsed % n : 0n);
     book.gasCost += paid.gasCost / n + (i === 0 ? paid.gasCost % n : 0n);
-    book.txs += paid.txs;
+    // One transaction, however many it served: counted once.
+    if (i === 0) book.txs += paid.txs;
   }
 }
 
