@@ -9,7 +9,7 @@ import path from "node:path";
 import { CliError, connectNetwork, runMain } from "../lib/cli.js";
 import { deploySandboxInProcess, deploySimMarket } from "../lib/sim/deploy.js";
 import { parseSimFlags } from "../lib/sim/flags.js";
-import { summaryTable, toJson, writeRun } from "../lib/sim/output.js";
+import { compoundingTable, summaryTable, toJson, writeRun } from "../lib/sim/output.js";
 import { type SimConfig, type SimResult, runSimulation } from "../lib/sim/run.js";
 
 function progress(days: number): (day: number) => void {
@@ -41,19 +41,29 @@ async function main(): Promise<void> {
   const { config, sweep, out, json, network } = parseSimFlags(process.argv.slice(2));
   process.stderr.write(`seed ${config.seed}\n`);
   const stamp = new Date().toISOString().replace(/[-:]/g, "").replace(/\..*$/, "");
-  const runs = sweep ?? [config.dailyVolumeUsdc];
+  // A sweep over compounding gives every farmer the same strategy, one run per strategy.
+  const runs: { config: SimConfig; label: string }[] =
+    sweep === undefined
+      ? [{ config, label: "" }]
+      : sweep.kind === "volume"
+        ? sweep.values.map((v) => ({
+            config: { ...config, dailyVolumeUsdc: v },
+            label: `-volume-${v}`,
+          }))
+        : sweep.values.map((s) => ({ config: { ...config, strategies: [s] }, label: `-${s}` }));
   const outputs: Record<string, unknown>[] = [];
-  for (const volume of runs) {
-    const runConfig = { ...config, dailyVolumeUsdc: volume };
-    const result = await simulateOnce(network, runConfig);
-    const dir = path.join(out, `sim-${config.seed}-${stamp}${sweep ? `-volume-${volume}` : ""}`);
+  const results: SimResult[] = [];
+  for (const run of runs) {
+    const result = await simulateOnce(network, run.config);
+    results.push(result);
+    const dir = path.join(out, `sim-${config.seed}-${stamp}${run.label}`);
     const files = await writeRun(dir, result);
     process.stderr.write(`wrote ${files.join(", ")}\n`);
     if (json) {
       outputs.push(toJson(result, { files }));
-    } else {
+    } else if (sweep?.kind !== "compounding") {
       process.stdout.write(
-        `seed ${config.seed}, ${config.days} days, ${volume} USDC a day of volume, ` +
+        `seed ${config.seed}, ${config.days} days, ${run.config.dailyVolumeUsdc} USDC a day of volume, ` +
           `${result.transactions} transactions in ${(result.loopMs / 1000).toFixed(1)} s\n`,
       );
       process.stdout.write(`${summaryTable(result)}\n`);
@@ -61,6 +71,12 @@ async function main(): Promise<void> {
   }
   if (json) {
     process.stdout.write(`${JSON.stringify(sweep ? outputs : outputs[0], null, 2)}\n`);
+  } else if (sweep?.kind === "compounding") {
+    process.stdout.write(
+      `seed ${config.seed}, ${config.days} days, ${config.farmers} farmers of ` +
+        `${config.depositUsdc} USDC each, one run per compounding frequency\n`,
+    );
+    process.stdout.write(`${compoundingTable(results)}\n`);
   }
 }
 

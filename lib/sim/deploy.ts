@@ -4,13 +4,17 @@ import { MaxUint256 } from "ethers";
 import SandboxModule from "../../ignition/modules/Sandbox.js";
 import { getActors } from "../actors.js";
 import { type Sandbox, addressesOf, connectSandbox } from "../sandbox.js";
+import { VAULT_SETTINGS } from "../../ignition/modules/Vault.js";
 import {
   AmmPair__factory,
+  AutoCompoundingVault__factory,
   Farm__factory,
   RewardToken__factory,
+  TwapOracle__factory,
 } from "../../typechain-types/index.js";
 import type {
   AmmPair,
+  AutoCompoundingVault,
   AmmRouter,
   Farm,
   MockERC20,
@@ -25,6 +29,18 @@ const DAY = 86_400n;
 export const SIM_REWARD_POOL = { reward: 100_000n * ONE, weth: 50n * ONE } as const;
 /** The simulation's farm emits at a constant rate for ten years: no schedule end inside a run. */
 export const SIM_FARM_DURATION = 3650n * DAY;
+/**
+ * The simulation's vault: its keeper harvests once a day, so each harvest's TWAP oracles close a
+ * window of about a day (any window of at most a day does), and its profit unlocks within the day.
+ * No performance fee, so that the vault and the farmers who compound by hand differ only in how
+ * and how often they compound; the slippage bound is the sandbox vault's.
+ */
+export const SIM_VAULT = {
+  twapPeriod: 3_600n,
+  profitUnlockTime: VAULT_SETTINGS.profitUnlockTime,
+  performanceFeeBps: 0n,
+  maxSlippageBps: VAULT_SETTINGS.maxSlippageBps,
+} as const;
 
 /** What the simulation trades and farms with. */
 export interface SimContracts {
@@ -36,6 +52,8 @@ export interface SimContracts {
   reward: RewardToken;
   farm: Farm;
   rewardPair: AmmPair;
+  /** An auto-compounding vault over the farm's pool; the deployer is its keeper and owner. */
+  vault: AutoCompoundingVault;
   /** LP the deployer seeded the pool with and stakes as the other farmers of the market. */
   backgroundLp: bigint;
   /** Which token is token0 of each pair: fixed at creation, so read once. */
@@ -121,6 +139,31 @@ export async function deploySimMarket(
   }
   const wethAddress = await sandbox.weth.getAddress();
   const rewardPair = AmmPair__factory.connect(rewardPairAddress, signer as never);
+  const twap = (pair: string) =>
+    new TwapOracle__factory(signer as never).deploy(pair, SIM_VAULT.twapPeriod);
+  const [rewardOracle, pairOracle] = [
+    await twap(rewardPairAddress),
+    await twap(await sandbox.pairWethUsdc.getAddress()),
+  ];
+  const vault = await new AutoCompoundingVault__factory(signer as never).deploy(
+    {
+      lpToken: await sandbox.pairWethUsdc.getAddress(),
+      farm: await farm.getAddress(),
+      pid: 0n,
+      router,
+      rewardOracle: await rewardOracle.getAddress(),
+      pairOracle: await pairOracle.getAddress(),
+      profitUnlockTime: SIM_VAULT.profitUnlockTime,
+      treasury: me,
+      keeper: me,
+      performanceFeeBps: SIM_VAULT.performanceFeeBps,
+      maxSlippageBps: SIM_VAULT.maxSlippageBps,
+    },
+    "Simulation Auto-Compounding WETH/USDC LP",
+    "simWETH-USDC",
+    me,
+  );
+  await vault.waitForDeployment();
   const order = {
     wethFirst: (await sandbox.pairWethUsdc.token0()) === wethAddress,
     rewardFirst: (await rewardPair.token0()) !== wethAddress,
@@ -134,6 +177,7 @@ export async function deploySimMarket(
     reward,
     farm,
     rewardPair,
+    vault,
     backgroundLp,
   };
 }

@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, type SimConfig } from "./run.js";
 
 export const USAGE =
   "tsx scripts/simulate.ts [--seed N] [--days N] [--farmers N] [--traders N] [--deposit USDC] " +
-  "[--volume USDC/day] [--trades N/day] [--trend ‰] [--volatility ‰/day] [--rewards RWD/day] [--strategies a,b] [--sweep volume=A,B,…] " +
+  "[--volume USDC/day] [--trades N/day] [--trend ‰] [--volatility ‰/day] [--rewards RWD/day] [--strategies a,b] [--sweep volume=A,B,…|compounding=daily,weekly,never,vault] " +
   "[--out DIR] [--json]";
 
 const whole = (name: string, min: number, max: number) =>
@@ -29,15 +29,35 @@ const strategyList = z
       .min(1),
   );
 
+/** What `--compounding` names map to: the farmers' strategies, by how often they compound. */
+export const COMPOUNDING: Readonly<Record<string, Strategy>> = {
+  daily: "compound-daily",
+  weekly: "compound-weekly",
+  never: "never-harvest",
+  vault: "vault",
+};
+
+/** A sweep: one run per daily volume, or one run per compounding frequency (all farmers alike). */
+export type Sweep =
+  { kind: "volume"; values: bigint[] } | { kind: "compounding"; values: Strategy[] };
+
+const SWEEP_MESSAGE = `--sweep takes volume=A,B,… (whole USDC a day) or compounding=${Object.keys(COMPOUNDING).join(",")}`;
+
 const sweepSpec = z
   .string()
-  .regex(/^volume=\d+(,\d+)*$/, "--sweep takes volume=A,B,… (whole USDC a day)")
-  .transform((s) =>
-    s
-      .slice("volume=".length)
-      .split(",")
-      .map((v) => BigInt(v)),
-  );
+  .regex(
+    new RegExp(
+      `^(volume=\\d+(,\\d+)*|compounding=(${Object.keys(COMPOUNDING).join("|")})(,(${Object.keys(COMPOUNDING).join("|")}))*)$`,
+    ),
+    SWEEP_MESSAGE,
+  )
+  .transform((s): Sweep => {
+    const [kind, list] = s.split("=");
+    const items = list.split(",");
+    return kind === "volume"
+      ? { kind, values: items.map((v) => BigInt(v)) }
+      : { kind: "compounding", values: items.map((v) => COMPOUNDING[v]) };
+  });
 
 const FLAGS = z.object({
   seed: whole("seed", 0, 0xffff_ffff),

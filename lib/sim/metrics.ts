@@ -6,6 +6,7 @@ export const STRATEGIES = [
   "compound-daily",
   "compound-weekly",
   "never-harvest",
+  "vault",
 ] as const;
 export type Strategy = (typeof STRATEGIES)[number];
 
@@ -33,7 +34,7 @@ export interface FarmerBook {
   given: { weth: bigint; usdc: bigint };
   /** Everything the farmer ever put into the pool (the start, then each compounding). */
   intoLp: { weth: bigint; usdc: bigint };
-  /** LP staked in the farm. */
+  /** LP staked in the farm, or for a vault farmer the LP its shares are worth. */
   lp: bigint;
   /** Σ (LP minted × pool growth per LP when minted): prices each deposit's LP without later fees. */
   lpTimesGrowth: D;

@@ -2,7 +2,7 @@ import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
 import { gasCostUsd } from "../analytics/breakeven.js";
-import type { D } from "../analytics/decimal.js";
+import { D } from "../analytics/decimal.js";
 import { renderLineChart } from "../chart.js";
 import { newTable } from "../format.js";
 import type { PoolRow, SimResult, StrategyRow } from "./run.js";
@@ -131,4 +131,50 @@ export async function writeRun(dir: string, result: SimResult): Promise<string[]
   ];
   for (const [name, text] of files) await writeFile(path.join(dir, name), text);
   return files.map(([name]) => path.join(dir, name));
+}
+
+/**
+ * The compounding sweep's table: one run per compounding frequency, each strategy's farmers on the
+ * last day, with its realised APY before gas and after the gas priced as in the summary.
+ */
+export function compoundingTable(results: SimResult[]): string {
+  const table = newTable([
+    "compounding",
+    "farmers",
+    "rewards",
+    "PnL vs HODL",
+    "APY",
+    "transactions",
+    "gas",
+    `gas USD @${SUMMARY_GAS_GWEI} gwei`,
+    "APY after gas",
+  ]);
+  for (const result of results) {
+    const ethPrice = result.pool[result.pool.length - 1]?.price ?? 0;
+    const books = result.farmers;
+    for (const r of lastDay(result.rows)) {
+      const gasUsd = gasCostUsd(r.gasUsed, SUMMARY_GAS_GWEI, ethPrice);
+      const afterGas = r.hodl.isZero()
+        ? new D(0)
+        : r.fees
+            .plus(r.rewards)
+            .minus(gasUsd)
+            .div(r.hodl)
+            .plus(1)
+            .pow(new D(365).div(r.day))
+            .minus(1);
+      table.push([
+        r.strategy,
+        String(r.farmers),
+        r.rewards.toFixed(2),
+        r.pnlVsHodl.toFixed(2),
+        pct(r.apy),
+        String(books.filter((b) => b.strategy === r.strategy).reduce((n, b) => n + b.txs, 0)),
+        r.gasUsed.toLocaleString("en-US"),
+        gasUsd.toFixed(2),
+        afterGas.lt(-1) ? "-100.00%" : pct(afterGas),
+      ]);
+    }
+  }
+  return table.toString();
 }

@@ -58,7 +58,7 @@ export interface SimConfig {
 export const DEFAULT_CONFIG: SimConfig = {
   seed: 1,
   days: 30,
-  farmers: 4,
+  farmers: 5,
   traders: 2,
   strategies: STRATEGIES,
   depositUsdc: 10_000n,
@@ -186,12 +186,13 @@ export async function runSimulation(
   const agents = signers.slice(ACTOR_NAMES.length);
   validate(config, agents.length);
   const prng = new Prng(config.seed);
-  const [wethAddress, usdcAddress, rwdAddress, router, farm] = await Promise.all([
+  const [wethAddress, usdcAddress, rwdAddress, router, farm, vault] = await Promise.all([
     contracts.weth.getAddress(),
     contracts.usdc.getAddress(),
     contracts.reward.getAddress(),
     contracts.router.getAddress(),
     contracts.farm.getAddress(),
+    contracts.vault.getAddress(),
   ]);
 
   let transactions = 0;
@@ -245,7 +246,8 @@ export async function runSimulation(
     for (const token of [contracts.weth, contracts.usdc, contracts.reward]) {
       await send(() => token.connect(signer).approve(router, MaxUint256));
     }
-    await send(() => contracts.pair.connect(signer).approve(farm, MaxUint256));
+    const into = book.strategy === "vault" ? vault : farm;
+    await send(() => contracts.pair.connect(signer).approve(into, MaxUint256));
     await addAndStake(contracts, signer, book, send, { wethAddress, usdcAddress });
     books.push(book);
   }
@@ -279,8 +281,19 @@ export async function runSimulation(
   const start0 = await readMarket(contracts);
   /** USDC base units per whole WETH, outside the pool. */
   let outsidePrice = (start0.usdc * 10n ** 18n) / start0.weth;
+  const vaultBooks = books.filter((b) => b.strategy === "vault");
   for (let day = 1; day <= config.days; day += 1) {
     let volume = 0n;
+    // The keeper harvests the vault first thing each day from the second on: its TWAP windows then
+    // close over the day before, when the pool sat at the arbitrageur's price almost all along,
+    // and the day's first harvest would find no window closed yet. The gas is its depositors'.
+    let harvestMarket: Market | undefined;
+    if (vaultBooks.length > 0 && day > 1) {
+      const keeper: FarmerBook = { ...vaultBooks[0], gasUsed: 0n, gasCost: 0n, txs: 0 };
+      await send(() => contracts.vault.harvest(GAS), keeper);
+      shareGas(vaultBooks, keeper);
+      harvestMarket = await readMarket(contracts);
+    }
     // Sells are sized at the day's opening price (the last close): no read per trade.
     const opening = closing ?? (await readMarket(contracts));
     for (let t = 0; t < config.tradesPerDay; t += 1) {
@@ -336,14 +349,36 @@ export async function runSimulation(
       volume: volumeUsdc,
       fees: volumeUsdc.mul("0.003"),
     });
+    // A vault farmer's LP grows by the harvest's new liquidity, minted at the harvest's prices.
+    for (const book of vaultBooks) {
+      const lp = await contracts.vault.convertToAssets(
+        await contracts.vault.balanceOf(book.address),
+      );
+      if (lp > book.lp && harvestMarket !== undefined) {
+        bookNewLp(book, lp - book.lp, harvestMarket);
+      }
+    }
     // A wallet changes only when its farmer acts: the others need only their pending reward read.
+    // A vault farmer's pending reward is its shares' part of the vault's, which the next harvest
+    // compounds for it.
+    const vaultPending =
+      vaultBooks.length === 0
+        ? undefined
+        : await Promise.all([
+            contracts.farm.pendingReward(PID, vault),
+            contracts.vault.totalSupply(),
+          ]);
     const positions = await Promise.all(
       books.map(async (b, i) => {
         const [wallet, pending] = await Promise.all([
           wallets[i] === undefined || acted.has(i)
             ? readWallet(contracts, b.address)
             : Promise.resolve(wallets[i]),
-          contracts.farm.pendingReward(PID, b.address),
+          b.strategy === "vault" && vaultPending !== undefined
+            ? contracts.vault
+                .balanceOf(b.address)
+                .then((shares) => (vaultPending[0] * shares) / vaultPending[1])
+            : contracts.farm.pendingReward(PID, b.address),
         ]);
         wallets[i] = wallet;
         return valuePosition(b, { ...wallet, rwd: wallet.rwd + pending }, market);
@@ -373,6 +408,25 @@ export async function runSimulation(
     transactions,
     loopMs: performance.now() - started,
   };
+}
+
+/** Splits a shared transaction's gas between the farmers it served; the first pays the remainder. */
+function shareGas(books: FarmerBook[], paid: FarmerBook): void {
+  const n = BigInt(books.length);
+  for (const [i, book] of books.entries()) {
+    book.gasUsed += paid.gasUsed / n + (i === 0 ? paid.gasUsed % n : 0n);
+    book.gasCost += paid.gasCost / n + (i === 0 ? paid.gasCost % n : 0n);
+    // One transaction, however many it served: counted once.
+    if (i === 0) book.txs += paid.txs;
+  }
+}
+
+/** Books `lp` new LP as minted from its share of the pool's reserves in `market`. */
+function bookNewLp(book: FarmerBook, lp: bigint, market: Market): void {
+  book.intoLp.weth += (lp * market.weth) / market.lpSupply;
+  book.intoLp.usdc += (lp * market.usdc) / market.lpSupply;
+  book.lp += lp;
+  book.lpTimesGrowth = book.lpTimesGrowth.plus(fromUnits(lp, 18).mul(growthPerLp(market)));
 }
 
 interface Addresses {
@@ -417,8 +471,15 @@ async function addAndStake(
   ]);
   book.intoLp.weth += weth - wethLeft;
   book.intoLp.usdc += usdc - usdcLeft;
-  book.lp += lp;
   book.lpTimesGrowth = book.lpTimesGrowth.plus(fromUnits(lp, 18).mul(growthPerLp(market)));
+  if (book.strategy === "vault") {
+    const vault = contracts.vault.connect(signer);
+    await send(() => vault.deposit(lp, signer.address, GAS), book);
+    // The shares' LP, as the vault counts it (its virtual shares round a deposit down).
+    book.lp += await vault.convertToAssets(await vault.balanceOf(signer.address));
+    return;
+  }
+  book.lp += lp;
   await send(() => contracts.farm.connect(signer).deposit(PID, lp, signer.address, GAS), book);
 }
 

@@ -47,7 +47,15 @@ describe("the simulator's flags", function () {
       volatilityPermille: 20,
       strategies: ["compound-daily", "never-harvest"],
     });
-    expect(sweep).to.deep.equal([10n, 20n]);
+    expect(sweep).to.deep.equal({ kind: "volume", values: [10n, 20n] });
+  });
+
+  it("read a sweep over compounding frequency as one strategy per run", function () {
+    const { sweep } = parseSimFlags(["--sweep", "compounding=daily,weekly,never,vault"]);
+    expect(sweep).to.deep.equal({
+      kind: "compounding",
+      values: ["compound-daily", "compound-weekly", "never-harvest", "vault"],
+    });
   });
 
   const BAD: [string[], string][] = [
@@ -56,7 +64,14 @@ describe("the simulator's flags", function () {
     [["--seed=-1"], "--seed must be at least 0"],
     [["--farmers", "abc"], "--farmers must be a number"],
     [["--strategies", "yolo"], `--strategies takes ${STRATEGIES.join(", ")}`],
-    [["--sweep", "fees=1"], "--sweep takes volume=A,B,… (whole USDC a day)"],
+    [
+      ["--sweep", "fees=1"],
+      "--sweep takes volume=A,B,… (whole USDC a day) or compounding=daily,weekly,never,vault",
+    ],
+    [
+      ["--sweep", "compounding=hourly"],
+      "--sweep takes volume=A,B,… (whole USDC a day) or compounding=daily,weekly,never,vault",
+    ],
     [["--farmers", "8", "--traders", "4"], "--farmers plus --traders must be at most 11"],
     [["--traders", "0"], "--trades needs at least one trader (--traders)"],
     [["--speed", "9"], "Unknown option '--speed'"],
