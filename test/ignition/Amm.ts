@@ -4,20 +4,9 @@ import { ZeroAddress } from "ethers";
 import { AMM_SEED } from "../../ignition/modules/Amm.js";
 import { networkHelpers } from "../helpers/connection.js";
 import { sandboxFixture } from "../helpers/fixtures.js";
+import { isqrt } from "../helpers/closed-form.js";
 
 const ONE = 10n ** 18n;
-
-/** √n rounded down, by Newton's method. */
-function sqrt(n: bigint): bigint {
-  if (n < 2n) return n;
-  let x = n;
-  let y = (x + 1n) / 2n;
-  while (y < x) {
-    x = y;
-    y = (x + n / x) / 2n;
-  }
-  return x;
-}
 
 describe("Amm Ignition module", function () {
   it("wires the router to the factory and the sandbox's WETH, with the fee off", async function () {
@@ -58,7 +47,7 @@ describe("Amm Ignition module", function () {
       expect(wethIs0 ? [r0, r1] : [r1, r0]).to.deep.equal([wethAmount, otherAmount]);
       expect((otherAmount * ONE) / wethAmount).to.equal(perWeth);
       expect(await pair.balanceOf(actors.deployer.address)).to.equal(
-        sqrt(wethAmount * otherAmount) - 1000n,
+        isqrt(wethAmount * otherAmount) - 1000n,
       );
     }
     expect(await usdc.balanceOf(actors.deployer.address)).to.equal(0n);

@@ -4,6 +4,7 @@ import { devFundDump, type DevDumpWorld } from "../../lib/scenarios/dev-fund-dum
 import { playSide } from "../../lib/scenarios/run.js";
 import { networkHelpers } from "../helpers/connection.js";
 import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { v2AmountOut } from "../helpers/closed-form.js";
 
 const ONE = 10n ** 18n;
 const DAY = 86_400n;
@@ -15,12 +16,10 @@ const RATE = ONE / 10n;
 const FARMING = 30n * DAY;
 
 // Uniswap V2's output after the 0.3% fee (REFERENCE.md).
-const amountOut = (a: bigint, rIn: bigint, rOut: bigint) =>
-  (a * 997n * rOut) / (rIn * 1000n + a * 997n);
 
 /** The farmers' loss in WETH at mid prices when `sold` RWD goes into the untouched pool. */
 function dumpFigures(farmers: bigint, sold: bigint) {
-  const out = amountOut(sold, POOL_RWD, POOL_WETH);
+  const out = v2AmountOut(sold, POOL_RWD, POOL_WETH);
   const before = (farmers * POOL_WETH) / POOL_RWD;
   const after = (farmers * (POOL_WETH - out)) / (POOL_RWD + sold);
   return { out, loss: before - after, before };

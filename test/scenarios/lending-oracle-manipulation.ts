@@ -11,17 +11,16 @@ import {
 import { playSide } from "../../lib/scenarios/run.js";
 import { ethers, networkHelpers } from "../helpers/connection.js";
 import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { v2AmountOut } from "../helpers/closed-form.js";
 
 const USDC = 10n ** 6n;
 const THIN = 10n ** 18n;
 
 // Uniswap V2's output formula (REFERENCE.md), by hand.
-const amountOut = (a: bigint, rIn: bigint, rOut: bigint) =>
-  (a * 997n * rOut) / (rIn * 1000n + a * 997n);
 
 const CASH = LENDER_DEPOSITS.alice + LENDER_DEPOSITS.bob + LENDER_DEPOSITS.carol;
-const BOUGHT = amountOut(FLASH_LOAN, THIN_POOL.usdc, THIN_POOL.thin);
-const SOLD_BACK = amountOut(BOUGHT, THIN_POOL.thin - BOUGHT, THIN_POOL.usdc + FLASH_LOAN);
+const BOUGHT = v2AmountOut(FLASH_LOAN, THIN_POOL.usdc, THIN_POOL.thin);
+const SOLD_BACK = v2AmountOut(BOUGHT, THIN_POOL.thin - BOUGHT, THIN_POOL.usdc + FLASH_LOAN);
 const FLASH_FEE = (FLASH_LOAN * FLASH_FEE_BPS + 9_999n) / 10_000n;
 /** The attacker keeps the borrowed cash and the pool's change, pays the loan's fee, leaves the collateral. */
 const EXPECTED_PROFIT =

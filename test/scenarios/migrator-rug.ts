@@ -7,19 +7,9 @@ import { pendingCallsTo } from "../../lib/scenarios/admin-path.js";
 import { MockERC20__factory, MigratorFarm__factory } from "../../typechain-types/index.js";
 import { ethers, networkHelpers } from "../helpers/connection.js";
 import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { isqrt } from "../helpers/closed-form.js";
 
 const ONE = 10n ** 18n;
-
-function sqrt(y: bigint): bigint {
-  if (y < 4n) return y === 0n ? 0n : 1n;
-  let z = y;
-  let x = y / 2n + 1n;
-  while (x < z) {
-    z = x;
-    x = (y / x + x) / 2n;
-  }
-  return z;
-}
 
 /**
  * LP each farmer gets from the untouched WETH/DAI pool (100 WETH / 200,000 DAI), by V2's rules:
@@ -35,7 +25,7 @@ function expectedLp(): {
 } {
   let weth = 100n * ONE;
   let dai = 200_000n * ONE;
-  let supply = sqrt(weth * dai);
+  let supply = isqrt(weth * dai);
   const minted: bigint[] = [];
   for (const [w, d] of [
     [5n * ONE, 10_000n * ONE],

@@ -12,24 +12,23 @@ import {
 import { playSide } from "../../lib/scenarios/run.js";
 import { ethers, networkHelpers } from "../helpers/connection.js";
 import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { v2AmountOut } from "../helpers/closed-form.js";
 
 const UNIT = 10n ** 18n;
 const USDC = 10n ** 6n;
 
 // Uniswap V2's output formula (REFERENCE.md), by hand.
-const amountOut = (a: bigint, rIn: bigint, rOut: bigint) =>
-  (a * 997n * rOut) / (rIn * 1000n + a * 997n);
 
-const BOUGHT = amountOut(FLASH_LOAN, FEE_POOL.usdc, FEE_POOL.yld);
+const BOUGHT = v2AmountOut(FLASH_LOAN, FEE_POOL.usdc, FEE_POOL.yld);
 const YLD_LEFT = FEE_POOL.yld - BOUGHT;
 const USDC_IN_POOL = FEE_POOL.usdc + FLASH_LOAN;
 /** The spot minter's bonus: the fee at the pumped reserves, in USDC units, times 0.5 BNS per dollar. */
 const FEE_VALUE = (FEE_PAID * USDC_IN_POOL) / YLD_LEFT;
 const MINTED = (FEE_VALUE * UNIT * 5_000n) / (USDC * 10_000n);
-const SOLD_BACK = amountOut(BOUGHT - FEE_PAID, YLD_LEFT, USDC_IN_POOL);
+const SOLD_BACK = v2AmountOut(BOUGHT - FEE_PAID, YLD_LEFT, USDC_IN_POOL);
 const BONUS_POOL_BNS = 2n * LP_DEPOSIT.bns;
 const BONUS_POOL_USDC = 2n * LP_DEPOSIT.usdc;
-const DUMPED = amountOut(MINTED, BONUS_POOL_BNS, BONUS_POOL_USDC);
+const DUMPED = v2AmountOut(MINTED, BONUS_POOL_BNS, BONUS_POOL_USDC);
 const FLASH_FEE = (FLASH_LOAN * FLASH_FEE_BPS + 9_999n) / 10_000n;
 const EXPECTED_PROFIT = SOLD_BACK + DUMPED - FLASH_LOAN - FLASH_FEE;
 

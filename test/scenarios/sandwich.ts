@@ -11,18 +11,17 @@ import {
 } from "../../lib/scenarios/sandwich.js";
 import { ethers, networkHelpers } from "../helpers/connection.js";
 import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { v2AmountOut } from "../helpers/closed-form.js";
 
 const ONE = 10n ** 18n;
 const W = AMM_SEED.wethDai.weth; // 100 WETH
 const D = AMM_SEED.wethDai.dai; // 200,000 DAI
 
 // Uniswap V2's formulas (REFERENCE.md), by hand.
-const amountOut = (a: bigint, rIn: bigint, rOut: bigint) =>
-  (a * 997n * rOut) / (rIn * 1000n + a * 997n);
 const amountIn = (out: bigint, rIn: bigint, rOut: bigint) =>
   (rIn * out * 1000n) / ((rOut - out) * 997n) + 1n;
 
-const QUOTE = amountOut(VICTIM_WETH_IN, W, D);
+const QUOTE = v2AmountOut(VICTIM_WETH_IN, W, D);
 const MINIMUM = (QUOTE * 9_950n) / 10_000n;
 
 /** Plays one side from the fresh sandbox with the given exploit; returns the balances and the victim's fate. */
@@ -63,8 +62,8 @@ describe("Scenario: sandwich", function () {
 
   it("takes a measured amount from a victim with no minimum output", async function () {
     const { before, after, pendingBefore, victimSwapOk } = await play("vulnerable");
-    const front = amountOut(FRONT_RUN_WETH, W, D);
-    const victimGets = amountOut(VICTIM_WETH_IN, W + FRONT_RUN_WETH, D - front);
+    const front = v2AmountOut(FRONT_RUN_WETH, W, D);
+    const victimGets = v2AmountOut(VICTIM_WETH_IN, W + FRONT_RUN_WETH, D - front);
     const backCost = amountIn(
       FRONT_RUN_WETH,
       D - front - victimGets,
@@ -81,7 +80,7 @@ describe("Scenario: sandwich", function () {
 
   it("reverts the victim's swap when the front-run pushes it below the minimum, at the attacker's cost", async function () {
     const { before, after, victimSwapOk } = await play("hardened");
-    const front = amountOut(FRONT_RUN_WETH, W, D);
+    const front = v2AmountOut(FRONT_RUN_WETH, W, D);
     const backCost = amountIn(FRONT_RUN_WETH, D - front, W + FRONT_RUN_WETH);
     expect(victimSwapOk, "the victim's swap reverted").to.equal(false);
     expect(before.victims - after.victims, "victim's loss").to.equal(0n);
@@ -99,7 +98,7 @@ describe("Scenario: sandwich", function () {
     let hi = FRONT_RUN_WETH;
     while (lo < hi) {
       const mid = (lo + hi + 1n) / 2n;
-      const victimGets = amountOut(VICTIM_WETH_IN, W + mid, D - amountOut(mid, W, D));
+      const victimGets = v2AmountOut(VICTIM_WETH_IN, W + mid, D - v2AmountOut(mid, W, D));
       if (victimGets >= MINIMUM) lo = mid;
       else hi = mid - 1n;
     }
@@ -138,8 +137,8 @@ describe("Scenario: sandwich", function () {
         );
     };
     const { before, after, victimSwapOk } = await play("hardened", sized);
-    const front = amountOut(size, W, D);
-    const victimGets = amountOut(VICTIM_WETH_IN, W + size, D - front);
+    const front = v2AmountOut(size, W, D);
+    const victimGets = v2AmountOut(VICTIM_WETH_IN, W + size, D - front);
     const backCost = amountIn(size, D - front - victimGets, W + size + VICTIM_WETH_IN);
     expect(victimSwapOk, "the victim's swap went through").to.equal(true);
     expect(before.victims - after.victims, "victim's loss").to.equal(QUOTE - victimGets);

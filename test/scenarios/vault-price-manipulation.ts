@@ -13,13 +13,12 @@ import {
 } from "../../lib/scenarios/vault-price-manipulation.js";
 import { ethers, networkHelpers } from "../helpers/connection.js";
 import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { v2AmountOut } from "../helpers/closed-form.js";
 
 const USDC = 10n ** 6n;
 
 // Uniswap V2's output formula (REFERENCE.md) and ERC-4626's conversions with one virtual share
 // and one virtual asset (OpenZeppelin 5, no decimals offset), by hand.
-const amountOut = (a: bigint, rIn: bigint, rOut: bigint) =>
-  (a * 997n * rOut) / (rIn * 1000n + a * 997n);
 const toShares = (assets: bigint, supply: bigint, total: bigint) =>
   (assets * (supply + 1n)) / (total + 1n);
 const toAssets = (shares: bigint, supply: bigint, total: bigint) =>
@@ -27,19 +26,19 @@ const toAssets = (shares: bigint, supply: bigint, total: bigint) =>
 
 const DEPOSITS = VAULT_DEPOSITS.alice + VAULT_DEPOSITS.bob;
 // Setup: the vault buys STR, an arbitrageur sells as much back.
-const HELD = amountOut(INVESTED, STRATEGY_POOL.usdc, STRATEGY_POOL.str);
+const HELD = v2AmountOut(INVESTED, STRATEGY_POOL.usdc, STRATEGY_POOL.str);
 const U1 = STRATEGY_POOL.usdc + INVESTED;
 const S1 = STRATEGY_POOL.str - HELD;
-const U2 = U1 - amountOut(HELD, S1, U1);
+const U2 = U1 - v2AmountOut(HELD, S1, U1);
 const S2 = S1 + HELD;
 const IDLE = DEPOSITS - INVESTED;
 // Exploit: deposit at the spot share price, pump, redeem at the pumped one, sell back.
 const SHARES = toShares(ATTACK_DEPOSIT, DEPOSITS, IDLE + (HELD * U2) / S2);
-const BOUGHT = amountOut(ATTACK_PUMP, U2, S2);
+const BOUGHT = v2AmountOut(ATTACK_PUMP, U2, S2);
 const U3 = U2 + ATTACK_PUMP;
 const S3 = S2 - BOUGHT;
 const REDEEMED = toAssets(SHARES, DEPOSITS + SHARES, IDLE + ATTACK_DEPOSIT + (HELD * U3) / S3);
-const SOLD_BACK = amountOut(BOUGHT, S3, U3);
+const SOLD_BACK = v2AmountOut(BOUGHT, S3, U3);
 const LOAN = ATTACK_DEPOSIT + ATTACK_PUMP;
 const FLASH_FEE = (LOAN * FLASH_FEE_BPS + 9_999n) / 10_000n;
 const EXPECTED_PROFIT = REDEEMED + SOLD_BACK - LOAN - FLASH_FEE;

@@ -8,26 +8,10 @@ import {
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { signPermit } from "../../helpers/permit.js";
 import { emptyPairFixture, MINIMUM_LIQUIDITY, ONE } from "./fixtures.js";
+import { isqrt, v2AmountOut } from "../../helpers/closed-form.js";
 
 const LOCKED = "0x000000000000000000000000000000000000dEaD";
 const Q112 = 2n ** 112n;
-
-/** V2's output formula, written out here so the expected values do not come from the contract. */
-function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
-  return (amountIn * 997n * reserveOut) / (reserveIn * 1000n + amountIn * 997n);
-}
-
-/** Integer square root by Newton's method, rounded down. */
-function sqrt(n: bigint): bigint {
-  if (n < 2n) return n;
-  let x = n;
-  let y = (x + 1n) / 2n;
-  while (y < x) {
-    x = y;
-    y = (x + n / x) / 2n;
-  }
-  return x;
-}
 
 type Ctx = Awaited<ReturnType<typeof emptyPairFixture>>;
 
@@ -168,7 +152,7 @@ describe("AmmPair", function () {
         const ctx = await networkHelpers.loadFixture(emptyPairFixture);
         const { pair, token0, actors } = ctx;
         await addLiquidity(ctx, reserve0, reserve1);
-        const expected = amountOut(amountIn, reserve0, reserve1);
+        const expected = v2AmountOut(amountIn, reserve0, reserve1);
         if (literal !== null) expect(expected).to.equal(literal);
         await (await token0.transfer(await pair.getAddress(), amountIn)).wait();
 
@@ -194,7 +178,7 @@ describe("AmmPair", function () {
       const ctx = await networkHelpers.loadFixture(emptyPairFixture);
       const { pair, token1, actors } = ctx;
       await addLiquidity(ctx, 5n * ONE, 10n * ONE);
-      const expected = amountOut(ONE, 10n * ONE, 5n * ONE);
+      const expected = v2AmountOut(ONE, 10n * ONE, 5n * ONE);
       expect(expected).to.equal(453305446940074565n);
       await (await token1.transfer(await pair.getAddress(), ONE)).wait();
       await expect(pair.swap(expected, 0n, actors.bob.address, "0x"))
@@ -382,7 +366,7 @@ describe("AmmPair", function () {
       // Closed form: S·(√k − √kLast) / (5·√k + √kLast) at the burn.
       const r0 = 1000n * ONE - 996006981039903216n;
       const r1 = 1001n * ONE;
-      const rootK = sqrt(r0 * r1);
+      const rootK = isqrt(r0 * r1);
       const rootKLast = 1000n * ONE;
       const fee = (1000n * ONE * (rootK - rootKLast)) / (5n * rootK + rootKLast);
       expect(fee).to.equal(249750499251388n); // V2's published figure

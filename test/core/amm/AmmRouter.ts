@@ -10,15 +10,12 @@ import {
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { signPermit } from "../../helpers/permit.js";
+import { v2AmountOut } from "../../helpers/closed-form.js";
 
 const ONE = 10n ** 18n;
 const USDC = 10n ** 6n;
 const DEADLINE = MaxUint256;
 
-/** V2's formulas, written out here so the expected values do not come from the contracts. */
-function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
-  return (amountIn * 997n * reserveOut) / (reserveIn * 1000n + amountIn * 997n);
-}
 function amountIn(amountOut: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
   return (reserveIn * amountOut * 1000n) / ((reserveOut - amountOut) * 997n) + 1n;
 }
@@ -139,11 +136,11 @@ describe("AmmRouter", function () {
       const path = [addresses.usdc, addresses.weth, addresses.dai];
       const [u, w1] = await reserves(addresses.usdc, addresses.weth);
       const [w2, d] = await reserves(addresses.weth, addresses.dai);
-      const hop1 = amountOut(1000n * USDC, u, w1);
+      const hop1 = v2AmountOut(1000n * USDC, u, w1);
       expect(await router.getAmountsOut(1000n * USDC, path)).to.deep.equal([
         1000n * USDC,
         hop1,
-        amountOut(hop1, w2, d),
+        v2AmountOut(hop1, w2, d),
       ]);
       const wethNeeded = amountIn(500n * ONE, w2, d);
       expect(await router.getAmountsIn(500n * ONE, path)).to.deep.equal([
@@ -413,7 +410,7 @@ describe("AmmRouter", function () {
         await networkHelpers.loadFixture(routerFixture);
       const { alice, bob } = actors;
       const [rw, ru] = await reserves(addresses.weth, addresses.usdc);
-      const expected = amountOut(ONE, rw, ru);
+      const expected = v2AmountOut(ONE, rw, ru);
       const path = [addresses.weth, addresses.usdc];
       await expect(
         router
@@ -433,7 +430,7 @@ describe("AmmRouter", function () {
       const { alice } = actors;
       const [u, w1] = await reserves(addresses.usdc, addresses.weth);
       const [w2, d] = await reserves(addresses.weth, addresses.dai);
-      const expected = amountOut(amountOut(5000n * USDC, u, w1), w2, d);
+      const expected = v2AmountOut(v2AmountOut(5000n * USDC, u, w1), w2, d);
       await expect(
         router
           .connect(alice)
@@ -473,7 +470,7 @@ describe("AmmRouter", function () {
         await networkHelpers.loadFixture(routerFixture);
       const { bob } = actors;
       const [rw, ru] = await reserves(addresses.weth, addresses.usdc);
-      const expected = amountOut(ONE, rw, ru);
+      const expected = v2AmountOut(ONE, rw, ru);
       const tx = router
         .connect(bob)
         .swapExactETHForTokens(expected, [addresses.weth, addresses.usdc], bob.address, DEADLINE, {
@@ -510,7 +507,7 @@ describe("AmmRouter", function () {
       const { alice, carol } = actors;
       const path = [addresses.usdc, addresses.weth];
       const [ru, rw] = await reserves(addresses.usdc, addresses.weth);
-      const expected = amountOut(2000n * USDC, ru, rw);
+      const expected = v2AmountOut(2000n * USDC, ru, rw);
       await expect(
         router
           .connect(alice)
@@ -602,7 +599,7 @@ describe("AmmRouter", function () {
       const rejecter = await new EthRejecter__factory(actors.alice).deploy();
       const rejecterAddress = await rejecter.getAddress();
       const [ru, rw] = await reserves(addresses.usdc, addresses.weth);
-      const out = amountOut(100n * USDC, ru, rw);
+      const out = v2AmountOut(100n * USDC, ru, rw);
       await expect(
         router
           .connect(actors.alice)
@@ -644,7 +641,7 @@ describe("AmmRouter", function () {
 
       const [rf, rw] = await reserves(fotAddress, addresses.weth);
       const arrived = 10n * ONE - (10n * ONE) / 100n;
-      const expected = amountOut(arrived, rf, rw);
+      const expected = v2AmountOut(arrived, rf, rw);
       const swap = (min: bigint) =>
         router
           .connect(alice)
@@ -666,7 +663,7 @@ describe("AmmRouter", function () {
         await networkHelpers.loadFixture(feeOnTransferFixture);
       const { bob } = actors;
       const [rw, rf] = await reserves(addresses.weth, fotAddress);
-      const out = amountOut(ONE, rw, rf);
+      const out = v2AmountOut(ONE, rw, rf);
       const received = out - out / 100n;
       const path = [addresses.weth, fotAddress];
       await expect(
@@ -700,7 +697,7 @@ describe("AmmRouter", function () {
         await networkHelpers.loadFixture(feeOnTransferFixture);
       const { alice, carol } = actors;
       const [rf, rw] = await reserves(fotAddress, addresses.weth);
-      const expected = amountOut(100n * ONE - ONE, rf, rw);
+      const expected = v2AmountOut(100n * ONE - ONE, rf, rw);
       await expect(
         router
           .connect(alice)

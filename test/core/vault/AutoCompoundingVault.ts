@@ -8,6 +8,7 @@ import { AutoCompoundingVault__factory } from "../../../typechain-types/index.js
 import { ownerSigner } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
+import { isqrt, v2AmountOut } from "../../helpers/closed-form.js";
 
 const { time } = networkHelpers;
 
@@ -30,22 +31,6 @@ const LP_USDC = 20_000n * USDC;
 
 // ------------------------------------------------------------------ closed forms, written for the test
 
-/** Uniswap V2's output for an exact input with the 0.3% fee, rounded down. */
-function amountOut(amountIn: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
-  return (amountIn * 997n * reserveOut) / (reserveIn * 1000n + amountIn * 997n);
-}
-
-function sqrt(n: bigint): bigint {
-  if (n < 2n) return n;
-  let x = n;
-  let y = (x + 1n) / 2n;
-  while (y < x) {
-    x = y;
-    y = (x + n / x) / 2n;
-  }
-  return x;
-}
-
 /**
  * The share s of `amount` to swap so that the rest and the output stand in the pool's new ratio:
  * (amount − s) / (r + s) = out / (R − out) with out = 0.997·s·R / (r + 0.997·s) reduces to
@@ -55,7 +40,7 @@ function zapSwapAmount(amount: bigint, reserveIn: bigint): bigint {
   const a = 997n;
   const b = 1997n * reserveIn;
   const c = 1000n * amount * reserveIn;
-  return (sqrt(b * b + 4n * a * c) - b) / (2n * a);
+  return (isqrt(b * b + 4n * a * c) - b) / (2n * a);
 }
 
 /** The farm's emission before the pool split, per its schedule (bonus multiplier included). */
@@ -92,9 +77,9 @@ interface Reserves {
  */
 function expectedHarvest(reward: bigint, feeBps: bigint, r: Reserves) {
   const fee = (reward * feeBps) / BPS;
-  const weth = amountOut(reward - fee, r.rewardIn, r.wethOut);
+  const weth = v2AmountOut(reward - fee, r.rewardIn, r.wethOut);
   const swapped = zapSwapAmount(weth, r.weth);
-  const usdc = amountOut(swapped, r.weth, r.usdc);
+  const usdc = v2AmountOut(swapped, r.weth, r.usdc);
   const pairWeth = r.weth + swapped;
   const pairUsdc = r.usdc - usdc;
   let depositWeth = weth - swapped;

@@ -2,12 +2,11 @@ import { expect } from "chai";
 
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
+import { v2AmountOut } from "../../helpers/closed-form.js";
 
 const WAD = 10n ** 18n;
 const USDC = 10n ** 6n;
 const POOL = { str: 100_000n * WAD, usdc: 100_000n * USDC };
-const amountOut = (a: bigint, rIn: bigint, rOut: bigint) =>
-  (a * 997n * rOut) / (rIn * 1000n + a * 997n);
 
 async function vaultFixture() {
   await networkHelpers.loadFixture(sandboxFixture);
@@ -55,7 +54,7 @@ async function pump(
   const [r0, r1] = await pair.getReserves();
   const usdcIs0 = (await pair.token0()) === (await usdc.getAddress());
   const [rIn, rOut] = usdcIs0 ? [r0, r1] : [r1, r0];
-  const out = amountOut(usdcIn, rIn, rOut);
+  const out = v2AmountOut(usdcIn, rIn, rOut);
   await usdc.faucet(await pair.getAddress(), usdcIn);
   await pair.swap(usdcIs0 ? 0n : out, usdcIs0 ? out : 0n, to, "0x");
 }
@@ -63,7 +62,7 @@ async function pump(
 describe("StrategyVault", function () {
   it("invests idle USDC in STR through the pair and values it at the spot price", async function () {
     const { owner, str, spot } = await networkHelpers.loadFixture(vaultFixture);
-    const out = amountOut(5_000n * USDC, POOL.usdc, POOL.str);
+    const out = v2AmountOut(5_000n * USDC, POOL.usdc, POOL.str);
     await expect(spot.connect(owner).invest(5_000n * USDC, out))
       .to.emit(spot, "Invested")
       .withArgs(5_000n * USDC, out);
@@ -75,7 +74,7 @@ describe("StrategyVault", function () {
 
   it("reverts an investment below the minimum output", async function () {
     const { owner, spot } = await networkHelpers.loadFixture(vaultFixture);
-    const out = amountOut(5_000n * USDC, POOL.usdc, POOL.str);
+    const out = v2AmountOut(5_000n * USDC, POOL.usdc, POOL.str);
     await expect(spot.connect(owner).invest(5_000n * USDC, out + 1n))
       .to.be.revertedWithCustomError(spot, "VaultInsufficientOutput")
       .withArgs(out, out + 1n);
