@@ -1,13 +1,16 @@
 import { CliError, connectNetwork, intFlag, parseFlags, runMain } from "../lib/cli.js";
 import { formatTimestamp } from "../lib/format.js";
 import { clientVersionOf, isLocalDevChain } from "../lib/node.js";
+import { reportPrices } from "../lib/reporters.js";
+import { loadSandbox, SandboxNotDeployedError } from "../lib/addresses.js";
 
 const USAGE = "npm run time -- --days <1-3650> [--network localhost] [--json]";
 const SECONDS_PER_DAY = 86_400;
 
 /**
  * Moves a local chain's clock forward by whole days and mines a block, so that accrual (rewards,
- * interest) sees the time pass. Refused on anything but a local dev node.
+ * interest) sees the time pass; then, where the sandbox is deployed, its price reporters report
+ * again (the prices stay; their age starts over). Refused on anything but a local dev node.
  */
 async function main(): Promise<void> {
   const flags = parseFlags(USAGE, {
@@ -34,12 +37,22 @@ async function main(): Promise<void> {
   await provider.request({ method: "evm_increaseTime", params: [seconds] });
   await provider.request({ method: "evm_mine", params: [] });
   const after = await latest();
+  let reported = false;
+  try {
+    const { sandbox } = await loadSandbox(connection, connection.ethers.provider);
+    await reportPrices(connection.ethers, sandbox);
+    reported = true;
+    process.stderr.write("the price reporters reported again: prices are fresh\n");
+  } catch (error) {
+    if (!(error instanceof SandboxNotDeployedError)) throw error;
+  }
 
   if (flags.json) {
     const output = {
       network: connection.networkName,
       days,
       seconds,
+      pricesReported: reported,
       before: { block: Number(before.number), timestamp: Number(before.timestamp) },
       after: { block: Number(after.number), timestamp: Number(after.timestamp) },
     };

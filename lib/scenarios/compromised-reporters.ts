@@ -73,7 +73,7 @@ export const compromisedReporters: Scenario<ReportersWorld> = {
   title: "Compromised reporters: two of three oracle keys post false prices",
   incident:
     "Poly Network, 2021-08-10: ~$611M; the keepers whose signatures the bridge trusted were replaced by the attacker's",
-  fix: "the core ReporterOracle's 10% maximum deviation per update beside its 2-of-3 median",
+  fix: "the core ReporterOracle's 10% bound per window beside its median of all three reporters",
 
   async setup(env, side) {
     const { actors, sandbox, log } = env;
@@ -97,7 +97,7 @@ export const compromisedReporters: Scenario<ReportersWorld> = {
       await send(oracle.connect(reporter).submit(wethAddress, TRUE_PRICE));
     }
     log(
-      `  a ReporterOracle: 3 reporters, quorum ${REPORTER_QUORUM}, maximum deviation ${Number(maxDeviation) / 100}% per update; WETH at ${formatAmount(TRUE_PRICE, 18, "USD")}`,
+      `  a ReporterOracle: 3 reporters, quorum ${REPORTER_QUORUM}, maximum deviation ${Number(maxDeviation) / 100}% a window; WETH at ${formatAmount(TRUE_PRICE, 18, "USD")}`,
     );
 
     // Carol makes a market at the oracle's price from her own inventory.

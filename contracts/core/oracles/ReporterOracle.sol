@@ -9,20 +9,34 @@ import {IPriceOracle} from "./IPriceOracle.sol";
 /// @title ReporterOracle
 /// @notice Prices pushed by several trusted reporters. A price is published only when at least
 /// `quorum` reporters have submitted within the last `submissionWindow` seconds, and it is the median of
-/// those submissions; no submission may differ from the published price by more than
-/// `maxDeviationBps`. One compromised reporter can therefore neither move the median alone nor drag it
-/// far in a single update.
-/// @dev Invariant: every published price is the median of at least `quorum` fresh submissions, each within
-/// `maxDeviationBps` of the price published before it (the first price has nothing to deviate from).
+/// those fresh submissions. The quorum is odd: with a quorum of q, up to (q - 1) / 2 compromised
+/// reporters cannot move the published price outside the range of the honest reporters' fresh
+/// submissions, whatever they submit and whenever, because every median of q or more values has more
+/// honest values on each side of it than compromised ones. (An even quorum tolerates no more than the
+/// odd one below it: of two fresh submissions, a compromised one sets half the median.)
+/// Every submission, and every published price, stays within `maxDeviationBps` of a reference price
+/// that moves only once a window: the reference is the price published when the current window
+/// began, and a window ends `submissionWindow` seconds after it began. Reporters who collude, even all
+/// of them, move the price at most maxDeviationBps from the reference per window, however many
+/// submissions they send.
+/// @dev Warning: safety over liveness. A quorum of q needs q reporters online: with three reporters and
+/// a quorum of three, one silent reporter leaves the last price to go stale (consumers then refuse
+/// it), and so does an honest reporter whose true price lies outside the bound, since its submission
+/// reverts. More reporters than the quorum buy liveness back.
+/// Invariant: every published price is the median of at least `quorum` fresh submissions, clamped to
+/// within `maxDeviationBps` of the reference, and the reference changes at most once per
+/// `submissionWindow` (the first price has nothing to deviate from and becomes the first reference).
 contract ReporterOracle is IPriceOracle, Ownable2Step {
     error OracleNotReporter(address account);
     error OracleReporterAlreadyAdded(address reporter);
     error OracleTooManyReporters(uint256 max);
     error OracleInvalidQuorum(uint256 quorum, uint256 reporters);
+    /// @notice An even quorum tolerates no more compromised reporters than the odd one below it.
+    error OracleEvenQuorum(uint256 quorum);
     error OracleInvalidMaxDeviation(uint256 maxDeviationBps);
     error OracleInvalidSubmissionWindow(uint256 submissionWindow);
     error OracleZeroPrice(address asset);
-    /// @notice `price` is further than `maxDeviationBps` from the published `referencePrice`.
+    /// @notice `price` is further than `maxDeviationBps` from the window's `referencePrice`.
     error OracleDeviationTooLarge(
         address asset,
         uint256 price,
@@ -57,6 +71,8 @@ contract ReporterOracle is IPriceOracle, Ownable2Step {
 
     mapping(address asset => mapping(address reporter => Observation)) public submissions;
     mapping(address asset => Observation) internal _prices;
+    /// @dev The reference of the current window and when the window began.
+    mapping(address asset => Observation) internal _references;
 
     /// @param owner_ Manages reporters, quorum, deviation bound and window (later a timelock).
     constructor(
@@ -119,20 +135,32 @@ contract ReporterOracle is IPriceOracle, Ownable2Step {
         if (!isReporter[msg.sender]) revert OracleNotReporter(msg.sender);
         if (price == 0) revert OracleZeroPrice(asset);
         uint256 published = _prices[asset].price;
+        (uint256 refPrice, bool newWindow) = _reference(asset);
         if (published != 0) {
-            uint256 distance = price > published ? price - published : published - price;
-            if (distance * BPS > published * maxDeviationBps) {
-                revert OracleDeviationTooLarge(asset, price, published, maxDeviationBps);
+            uint256 distance = price > refPrice ? price - refPrice : refPrice - price;
+            if (distance * BPS > refPrice * maxDeviationBps) {
+                revert OracleDeviationTooLarge(asset, price, refPrice, maxDeviationBps);
             }
         }
         submissions[asset][msg.sender] = Observation(uint192(price), uint64(block.timestamp));
         emit PriceSubmitted(asset, msg.sender, price);
 
         (uint256 median, uint256 count) = _freshMedian(asset);
-        if (count >= quorum) {
-            _prices[asset] = Observation(uint192(median), uint64(block.timestamp));
-            emit PriceUpdated(asset, median, count);
+        if (count < quorum) return;
+        if (published == 0) {
+            _references[asset] = Observation(uint192(median), uint64(block.timestamp));
+        } else {
+            if (newWindow) {
+                _references[asset] = Observation(uint192(refPrice), uint64(block.timestamp));
+            }
+            // A fresh submission made in the previous window was checked against that window's
+            // reference: clamp, so that no price leaves the current window's bound.
+            uint256 allowed = (refPrice * maxDeviationBps) / BPS;
+            if (median > refPrice + allowed) median = refPrice + allowed;
+            else if (median < refPrice - allowed) median = refPrice - allowed;
         }
+        _prices[asset] = Observation(uint192(median), uint64(block.timestamp));
+        emit PriceUpdated(asset, median, count);
     }
 
     // ---------------------------------------------------------------- views
@@ -142,6 +170,13 @@ contract ReporterOracle is IPriceOracle, Ownable2Step {
         Observation memory p = _prices[asset];
         if (p.price == 0) revert OracleUnsupportedAsset(asset);
         return (p.price, p.timestamp);
+    }
+
+    /// @notice The price submissions of `asset` are checked against now, and when its window began
+    /// (a window that has ended gives way to the published price, from now). Zero before any price.
+    function referencePrice(address asset) external view returns (uint256 price, uint256 since) {
+        (uint256 refPrice, bool newWindow) = _reference(asset);
+        return (refPrice, newWindow ? block.timestamp : _references[asset].timestamp);
     }
 
     /// @notice The current reporters.
@@ -164,6 +199,7 @@ contract ReporterOracle is IPriceOracle, Ownable2Step {
         if (quorum_ == 0 || quorum_ > _reporters.length) {
             revert OracleInvalidQuorum(quorum_, _reporters.length);
         }
+        if (quorum_ % 2 == 0) revert OracleEvenQuorum(quorum_);
         quorum = quorum_;
         emit QuorumSet(quorum_);
     }
@@ -180,6 +216,14 @@ contract ReporterOracle is IPriceOracle, Ownable2Step {
         if (submissionWindow_ == 0) revert OracleInvalidSubmissionWindow(submissionWindow_);
         submissionWindow = submissionWindow_;
         emit SubmissionWindowSet(submissionWindow_);
+    }
+
+    /// @dev The reference price of the current window, and whether the stored window has ended (then
+    /// the published price is the reference of a window that begins now).
+    function _reference(address asset) internal view returns (uint256 refPrice, bool newWindow) {
+        Observation memory r = _references[asset];
+        newWindow = r.timestamp + submissionWindow <= block.timestamp;
+        refPrice = newWindow ? _prices[asset].price : r.price;
     }
 
     /// @dev Median of the current reporters' submissions younger than the window (the mean of the two
