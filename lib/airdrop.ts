@@ -124,12 +124,16 @@ export function proofsJson(airdrop: Airdrop): string {
 export const DEFAULT_MNEMONIC = "test test test test test test test test test test test junk";
 
 /** Whole SGOV airdropped to the named actors in the sandbox, by account index (see lib/actors.ts). */
+/**
+ * No allocation reaches the governor's quorum (25% of the supply) alone, and any two together do:
+ * the largest is 22.2% of the 18,000, the two smallest together 33.3%.
+ */
 export const SANDBOX_AIRDROP_UNITS: readonly { actorIndex: number; units: bigint }[] = [
-  { actorIndex: 1, units: 1_000n }, // alice
-  { actorIndex: 2, units: 2_500n }, // bob
-  { actorIndex: 3, units: 500n }, // carol
-  { actorIndex: 4, units: 4_000n }, // dave
-  { actorIndex: 5, units: 10_000n }, // whale
+  { actorIndex: 1, units: 4_000n }, // alice
+  { actorIndex: 2, units: 4_000n }, // bob
+  { actorIndex: 3, units: 3_000n }, // carol
+  { actorIndex: 4, units: 3_000n }, // dave
+  { actorIndex: 5, units: 4_000n }, // whale
 ];
 
 /**

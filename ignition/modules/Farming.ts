@@ -27,12 +27,13 @@ export const FARM_POOLS = {
 } as const;
 
 /**
- * The governance farm's schedule: 0.1 SGOV a second for a year from deployment, no bonus (about 3.15
- * million SGOV in all beside the 10 million minted at deployment), all to one WETH/DAI LP pool. Votes
- * are a reward: liquidity providers earn a say in the sandbox's parameters.
+ * The governance farm's schedule: 0.01 SGOV a second (864 a day) for a year from deployment, no bonus
+ * (315,360 SGOV in all beside the 18,000 of the airdrop), all to one WETH/DAI LP pool. Votes are a
+ * reward: liquidity providers earn a say in the sandbox's parameters, at a pace that leaves the
+ * airdrop's holders most of the say for the first weeks.
  */
 export const GOVERNANCE_FARM_SCHEDULE = {
-  rewardPerSecond: ONE / 10n,
+  rewardPerSecond: ONE / 100n,
   duration: 365n * DAY,
   bonusDuration: 0n,
   bonusMultiplier: 1n,

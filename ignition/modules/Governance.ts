@@ -7,7 +7,12 @@ import TokensModule from "./Tokens.js";
 export const VOTING_DELAY = 1n; // blocks
 export const VOTING_PERIOD = 50n; // blocks
 export const PROPOSAL_THRESHOLD = 0n;
-export const QUORUM_PERCENT = 4n;
+/**
+ * A quarter of the supply: above any one holder's airdrop, below any two together. A protocol with
+ * thousands of holders and low turnout can live with 4% (Compound's, Uniswap's); with six holders 4%
+ * would let any one of them pass a proposal alone.
+ */
+export const QUORUM_PERCENT = 25n;
 export const TIMELOCK_DELAY = 3_600n; // seconds
 
 const PROPOSER_ROLE = id("PROPOSER_ROLE");

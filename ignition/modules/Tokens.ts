@@ -2,8 +2,6 @@ import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
 /** 100 million RWD: the most the farms can ever mint. */
 export const REWARD_CAP = 100_000_000n * 10n ** 18n;
-/** 10 million SGOV minted to the deployer, who later hands it to the treasury and the farms. */
-export const GOVERNANCE_SUPPLY = 10_000_000n * 10n ** 18n;
 
 /**
  * The sandbox's tokens: WETH, two mock stablecoins with different decimals (USDC has 6, DAI 18),
@@ -16,11 +14,8 @@ export default buildModule("Tokens", (m) => {
   const usdc = m.contract("MockERC20", ["USD Coin", "USDC", 6], { id: "USDC" });
   const dai = m.contract("MockERC20", ["Dai Stablecoin", "DAI", 18], { id: "DAI" });
   const reward = m.contract("RewardToken", [deployer, m.getParameter("rewardCap", REWARD_CAP)]);
-  const governance = m.contract("GovernanceToken", [
-    deployer,
-    deployer,
-    m.getParameter("governanceSupply", GOVERNANCE_SUPPLY),
-  ]);
+  // No initial supply: SGOV is minted only by the airdrop's funding and the governance farm.
+  const governance = m.contract("GovernanceToken", [deployer]);
 
   return { weth, usdc, dai, reward, governance };
 });

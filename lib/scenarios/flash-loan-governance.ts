@@ -74,12 +74,10 @@ export const flashLoanGovernance: Scenario<GovernanceWorld> = {
     const { actors, sandbox, log } = env;
     const { deployer } = actors;
     const dai = sandbox.dai;
-    const token = await new GovernanceToken__factory(deployer).deploy(
-      deployer.address,
-      deployer.address,
-      GOV_SUPPLY,
-    );
+    const token = await new GovernanceToken__factory(deployer).deploy(deployer.address);
     await token.waitForDeployment();
+    await send(token.grantRole(await token.MINTER_ROLE(), deployer.address));
+    await send(token.mint(deployer.address, GOV_SUPPLY));
     const tokenAddress = await token.getAddress();
     const lender = await new FlashLender__factory(deployer).deploy(
       deployer.address,

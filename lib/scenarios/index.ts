@@ -5,6 +5,7 @@ import { flashLoanGovernance } from "./flash-loan-governance.js";
 import { flashLoanRewardSnapshot } from "./flash-loan-reward-snapshot.js";
 import { flashLoanSideEntrance } from "./flash-loan-side-entrance.js";
 import { flashLoanTruster } from "./flash-loan-truster.js";
+import { governanceTakeover } from "./governance-takeover.js";
 import { lendingOracleManipulation } from "./lending-oracle-manipulation.js";
 import { migratorRug } from "./migrator-rug.js";
 import { reentrancy } from "./reentrancy.js";
@@ -33,6 +34,7 @@ export const SCENARIOS: Scenario<World>[] = [
   stolenAdminKey,
   flashLoanRewardSnapshot,
   flashLoanGovernance,
+  governanceTakeover,
   whaleManipulation,
 ] as unknown as Scenario<World>[];
 

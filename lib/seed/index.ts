@@ -3,6 +3,7 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { Actors } from "../actors.js";
 import type { Sandbox } from "../sandbox.js";
 import { seedFarming } from "./farming.js";
+import { seedGovernance } from "./governance.js";
 import { seedTokens } from "./tokens.js";
 
 /** What a seeding step may use: the chain, the deployed sandbox and the named accounts. */
@@ -29,6 +30,7 @@ export interface SeedStep {
 export const SEED_STEPS: readonly SeedStep[] = [
   { module: "Tokens", run: seedTokens },
   { module: "Farming", run: seedFarming },
+  { module: "Governance", run: seedGovernance },
 ];
 
 /** Runs every seeding step in order and returns the modules seeded. */

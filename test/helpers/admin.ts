@@ -21,3 +21,21 @@ export async function ownerSigner(contract: {
 }): Promise<HardhatEthersSigner> {
   return impersonate(await contract.owner());
 }
+
+/**
+ * Mints governance tokens to `to` as the governance farm, the one lasting minter, so that tests can
+ * hand out votes without any account holding a supply to hand out.
+ */
+export async function mintGovernance(
+  sandbox: {
+    governance: {
+      connect(signer: HardhatEthersSigner): { mint(to: string, amount: bigint): Promise<unknown> };
+    };
+    governanceFarm: { getAddress(): Promise<string> };
+  },
+  to: string,
+  amount: bigint,
+): Promise<void> {
+  const minter = await impersonate(await sandbox.governanceFarm.getAddress());
+  await sandbox.governance.connect(minter).mint(to, amount);
+}

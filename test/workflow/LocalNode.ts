@@ -21,9 +21,11 @@ const SCRIPT_TIMEOUT_MS = 120_000;
 // 100,000 USDC/DAI and 50 WETH, the whale at 100 times that), the AMM's seeded pools (WETH/USDC and
 // WETH/DAI hold 200,000 of the stablecoin and 100 WETH each; RWD/WETH holds 50 WETH), and the lending
 // market's and the flash lender's liquidity (1,000,000 of each stablecoin and 500 WETH each), and the
-// seeded farmers' liquidity (four users put 10 WETH + 20,000 of the stablecoin in each WETH pool).
-const SEEDED_STABLE_UNITS = 5n * 100_000n + 10_000_000n + 200_000n + 2n * 1_000_000n + 4n * 20_000n;
-const SEEDED_WETH_UNITS = 5n * 50n + 5_000n + 100n + 100n + 50n + 2n * 500n + 4n * 2n * 10n;
+// seeded farmers' liquidity (four users put 10 WETH + 20,000 of the stablecoin in each WETH pool,
+// and 5 WETH + 10,000 DAI more in WETH/DAI for the governance farm).
+const SEEDED_USDC_UNITS = 5n * 100_000n + 10_000_000n + 200_000n + 2n * 1_000_000n + 4n * 20_000n;
+const SEEDED_DAI_UNITS = SEEDED_USDC_UNITS + 4n * 10_000n;
+const SEEDED_WETH_UNITS = 5n * 50n + 5_000n + 100n + 100n + 50n + 2n * 500n + 4n * (2n * 10n + 5n);
 
 /** A TCP port nobody listens on right now. */
 async function freePort(): Promise<number> {
@@ -186,7 +188,7 @@ describe("The local-node workflow", function () {
     };
     expect(output.chainId).to.equal(chainId);
     expect(output.deploymentDir).to.equal(path.join("ignition", "deployments", `chain-${chainId}`));
-    expect(output.seeded).to.deep.equal(["Tokens", "Farming"]);
+    expect(output.seeded).to.deep.equal(["Tokens", "Farming", "Governance"]);
     deployed = { addresses: output.addresses, deploymentDir: output.deploymentDir };
 
     const record = JSON.parse(
@@ -214,13 +216,17 @@ describe("The local-node workflow", function () {
     expect(await sandbox.usdc.balanceOf(actors.whale)).to.equal(10_000_000n * USDC);
     expect(await sandbox.weth.balanceOf(actors.whale)).to.equal(5_000n * WAD);
     expect(await sandbox.usdc.balanceOf(actors.deployer)).to.equal(0n);
-    // Each seeded farmer has LP of both WETH pools staked in the farm (pools 0 and 1).
+    // Each seeded farmer has LP of both WETH pools staked in the farm (pools 0 and 1), WETH/DAI LP in
+    // the governance farm, and its votes delegated to itself.
     for (const farmer of [actors.alice, actors.bob, actors.carol, actors.dave]) {
       expect((await sandbox.farm.userInfo(0n, farmer)).amount).to.be.greaterThan(0n);
       expect((await sandbox.farm.userInfo(1n, farmer)).amount).to.be.greaterThan(0n);
+      expect((await sandbox.governanceFarm.userInfo(0n, farmer)).amount).to.be.greaterThan(0n);
+      expect(await sandbox.governance.delegates(farmer)).to.equal(farmer.address);
     }
     // Five users and the attacker hold 100,000 each; the whale holds 10,000,000.
-    expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_STABLE_UNITS * USDC);
+    expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_USDC_UNITS * USDC);
+    expect(await sandbox.dai.totalSupply()).to.equal(SEEDED_DAI_UNITS * WAD);
     expect(await sandbox.weth.totalSupply()).to.equal(SEEDED_WETH_UNITS * WAD);
   });
 
@@ -230,8 +236,8 @@ describe("The local-node workflow", function () {
     expect(again.dropped).to.equal(undefined);
     expect(again.addresses).to.deep.equal(required(deployed, "the deployment").addresses);
     const { sandbox } = await loadSandbox(chain, chain.ethers.provider);
-    expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_STABLE_UNITS * USDC);
-    expect(await sandbox.dai.totalSupply()).to.equal(SEEDED_STABLE_UNITS * WAD);
+    expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_USDC_UNITS * USDC);
+    expect(await sandbox.dai.totalSupply()).to.equal(SEEDED_DAI_UNITS * WAD);
     expect(await sandbox.weth.totalSupply()).to.equal(SEEDED_WETH_UNITS * WAD);
   });
 
@@ -254,7 +260,7 @@ describe("The local-node workflow", function () {
     const usdc = status.tokens.find((t) => t.symbol === "USDC");
     expect(usdc).to.deep.include({
       address: addresses.usdc,
-      totalSupply: (SEEDED_STABLE_UNITS * USDC).toString(),
+      totalSupply: (SEEDED_USDC_UNITS * USDC).toString(),
     });
     expect(status.account.name).to.equal("carol");
     expect(status.account.balances).to.deep.include({
@@ -323,7 +329,7 @@ describe("The local-node workflow", function () {
     // The old WETH still holds the whale's first 5,000 ETH; the new bag needed ETH it no longer had.
     expect(await sandbox.weth.balanceOf(whale)).to.equal(5_000n * WAD);
     expect(await sandbox.weth.totalSupply()).to.equal(SEEDED_WETH_UNITS * WAD);
-    expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_STABLE_UNITS * USDC);
+    expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_USDC_UNITS * USDC);
   });
 
   it("deploys afresh when the recorded contracts are not on the node", async function () {
@@ -348,7 +354,8 @@ describe("The local-node workflow", function () {
     expect(fresh.dropped).to.equal("stale");
     expect(fresh.addresses.usdc).to.not.equal(before.usdc);
     const { sandbox } = await loadSandbox(chain, chain.ethers.provider);
-    expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_STABLE_UNITS * USDC);
+    expect(await sandbox.usdc.totalSupply()).to.equal(SEEDED_USDC_UNITS * USDC);
+    expect(await sandbox.dai.totalSupply()).to.equal(SEEDED_DAI_UNITS * WAD);
     expect(await sandbox.weth.totalSupply()).to.equal(SEEDED_WETH_UNITS * WAD);
   });
 

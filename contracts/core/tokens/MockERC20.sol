@@ -6,8 +6,9 @@ import {ERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/ERC20P
 
 /// @title MockERC20
 /// @notice A stand-in for a real asset (USDC, DAI, …) of the sandbox, with any name, symbol and decimals.
-/// @dev TEST ASSET ONLY: `faucet` lets anyone mint any amount to anyone. Never deploy this where the
-/// token is meant to have value.
+/// @dev TEST ASSET ONLY: `faucet` lets anyone mint any amount to anyone, on every chain. Never deploy
+/// this where the token is meant to have value, and never list it in a market whose other assets
+/// have value: anyone could mint it as collateral and borrow everything else.
 contract MockERC20 is ERC20, ERC20Permit {
     error MockERC20FaucetZeroAmount();
 

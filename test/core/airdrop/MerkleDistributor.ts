@@ -8,7 +8,7 @@ import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
 // The sandbox airdrop in whole SGOV, by actor: a literal table, independent of lib/airdrop.ts.
-const ALLOCATION = { alice: 1_000n, bob: 2_500n, carol: 500n, dave: 4_000n, whale: 10_000n };
+const ALLOCATION = { alice: 4_000n, bob: 4_000n, carol: 3_000n, dave: 3_000n, whale: 4_000n };
 const TOTAL = 18_000n * ONE;
 
 async function airdropFixture() {
@@ -44,11 +44,13 @@ async function wideAirdropFixture() {
 
 describe("MerkleDistributor", function () {
   it("is funded with the allocation of every named actor and owes each of them their share", async function () {
-    const { airdrop, governance, tree, actors } = await networkHelpers.loadFixture(airdropFixture);
+    const { airdrop, governance, timelock, tree, actors } =
+      await networkHelpers.loadFixture(airdropFixture);
     expect(await governance.balanceOf(await airdrop.getAddress())).to.equal(TOTAL);
     expect(await airdrop.merkleRoot()).to.equal(tree.root);
     expect(await airdrop.token()).to.equal(await governance.getAddress());
-    expect(await airdrop.treasury()).to.equal(actors.treasury.address);
+    // What nobody claims goes to the governance timelock, which holds it without voting.
+    expect(await airdrop.treasury()).to.equal(await timelock.getAddress());
     const owed = Object.fromEntries(tree.claims.map((c) => [c.account, c.amount]));
     for (const [name, units] of Object.entries(ALLOCATION)) {
       expect(owed[actors[name as keyof typeof ALLOCATION].address]).to.equal(units * ONE);
@@ -143,8 +145,8 @@ describe("MerkleDistributor", function () {
     expect(await governance.balanceOf(await airdrop.getAddress())).to.equal(TOTAL);
   });
 
-  it("sweeps what was not claimed to the treasury after the deadline, once", async function () {
-    const { airdrop, governance, actors, claimOf } =
+  it("sweeps what was not claimed to the timelock after the deadline, once, where it casts no vote", async function () {
+    const { airdrop, governance, timelock, actors, claimOf } =
       await networkHelpers.loadFixture(airdropFixture);
     const whale = claimOf(actors.whale.address);
     await airdrop.claim(whale.index, whale.account, whale.amount, whale.proof);
@@ -152,14 +154,12 @@ describe("MerkleDistributor", function () {
 
     await networkHelpers.time.setNextBlockTimestamp((await airdrop.claimDeadline()) + 1n);
     const tx = airdrop.connect(actors.keeper).sweep();
-    await expect(tx).to.emit(airdrop, "Swept").withArgs(actors.treasury.address, rest);
-    await expect(tx).to.changeTokenBalances(
-      ethers,
-      governance,
-      [airdrop, actors.treasury],
-      [-rest, rest],
-    );
+    await expect(tx)
+      .to.emit(airdrop, "Swept")
+      .withArgs(await timelock.getAddress(), rest);
+    await expect(tx).to.changeTokenBalances(ethers, governance, [airdrop, timelock], [-rest, rest]);
     await expect(airdrop.sweep()).to.be.revertedWithCustomError(airdrop, "AirdropNothingToSweep");
+    expect(await governance.getVotes(await timelock.getAddress())).to.equal(0n);
   });
 
   it("keeps one bit per leaf across bitmap words", async function () {

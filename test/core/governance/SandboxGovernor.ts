@@ -8,8 +8,7 @@ import {
   VOTING_DELAY,
   VOTING_PERIOD,
 } from "../../../ignition/modules/Governance.js";
-import { GOVERNANCE_SUPPLY } from "../../../ignition/modules/Tokens.js";
-import { impersonate } from "../../helpers/admin.js";
+import { mintGovernance } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
@@ -32,26 +31,22 @@ const EXECUTED = 7n;
 const AGAINST = 0;
 const FOR = 1;
 
-const ALICE_VOTES = 600_000n * ONE; // 6% of the supply: above the 4% quorum alone
-const BOB_VOTES = 300_000n * ONE; // 3%: below it alone
-const QUORUM = (GOVERNANCE_SUPPLY * QUORUM_PERCENT) / 100n; // 400,000 SGOV
+const AIRDROP_TOTAL = 18_000n * ONE; // in the distributor, unclaimed: supply without votes
+const ALICE_VOTES = 12_000n * ONE;
+const BOB_VOTES = 3_000n * ONE;
+/** 25% of 18,000 + 12,000 + 3,000 = 8,250 SGOV: alice reaches it alone, bob does not. */
+const QUORUM = ((AIRDROP_TOTAL + ALICE_VOTES + BOB_VOTES) * QUORUM_PERCENT) / 100n;
 
-/**
- * The sandbox with votes handed out and delegated, and the reward token's admin role moved from the
- * deployer to the timelock: granting MINTER_ROLE is then a change only governance can make.
- */
+/** The sandbox with votes minted to alice and bob (as the governance farm would) and delegated. */
 async function governedFixture() {
   const sandbox = await networkHelpers.loadFixture(sandboxFixture);
-  const { governance, reward, timelock, actors } = sandbox;
-  const { deployer, alice, bob, carol } = actors;
-  await governance.transfer(alice.address, ALICE_VOTES);
-  await governance.transfer(bob.address, BOB_VOTES);
+  const { governance, actors } = sandbox;
+  const { alice, bob, carol } = actors;
+  await mintGovernance(sandbox, alice.address, ALICE_VOTES);
+  await mintGovernance(sandbox, bob.address, BOB_VOTES);
   await governance.connect(alice).delegate(alice.address);
   await governance.connect(bob).delegate(bob.address);
   await governance.connect(carol).delegate(carol.address);
-  const asTimelock = await impersonate(await timelock.getAddress());
-  await reward.connect(asTimelock).grantRole(DEFAULT_ADMIN_ROLE, await timelock.getAddress());
-  await reward.renounceRole(DEFAULT_ADMIN_ROLE, deployer.address);
   await networkHelpers.mine(1);
   return sandbox;
 }
@@ -175,6 +170,7 @@ describe("SandboxGovernor", function () {
     await governor.connect(actors.bob).castVote(proposalId, FOR);
     await networkHelpers.mine(VOTING_PERIOD);
 
+    expect(QUORUM).to.equal(8_250n * ONE);
     expect(await governor.quorum(await governor.proposalSnapshot(proposalId))).to.equal(QUORUM);
     expect(BOB_VOTES < QUORUM).to.equal(true);
     expect(await governor.state(proposalId)).to.equal(DEFEATED);

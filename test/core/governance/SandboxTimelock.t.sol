@@ -88,7 +88,9 @@ contract SandboxTimelockTest is Test {
     uint256 internal start;
 
     function setUp() public {
-        token = new GovernanceToken(address(this), address(this), SUPPLY);
+        token = new GovernanceToken(address(this));
+        token.grantRole(token.MINTER_ROLE(), address(this));
+        token.mint(address(this), SUPPLY);
         lp = new MockERC20("LP", "LP", 18);
         address[] memory proposers = new address[](1);
         proposers[0] = address(this);

@@ -13,7 +13,7 @@ import {
   VOTING_DELAY,
   VOTING_PERIOD,
 } from "../../../ignition/modules/Governance.js";
-import { GOVERNANCE_SUPPLY } from "../../../ignition/modules/Tokens.js";
+import { mintGovernance } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
@@ -34,8 +34,11 @@ const QUEUED = 5n;
 const EXECUTED = 7n;
 const FOR = 1;
 
-const ALICE_VOTES = 600_000n * ONE; // 6% of the supply: above the 4% quorum alone
-const BOB_VOTES = 300_000n * ONE; // 3%: below it alone
+const AIRDROP_TOTAL = 18_000n * ONE; // in the distributor, unclaimed: supply without votes
+const ALICE_VOTES = 12_000n * ONE;
+const BOB_VOTES = 3_000n * ONE;
+/** 25% of 18,000 + 12,000 + 3,000 = 8,250 SGOV: alice reaches it alone, bob does not. */
+const QUORUM = ((AIRDROP_TOTAL + ALICE_VOTES + BOB_VOTES) * QUORUM_PERCENT) / 100n;
 /** The weight the governance proposal gives the RWD single-asset pool (100 at deployment). */
 const NEW_REWARD_POOL_WEIGHT = 500n;
 
@@ -44,8 +47,8 @@ async function votersFixture() {
   const sandbox = await networkHelpers.loadFixture(sandboxFixture);
   const { governance, actors } = sandbox;
   const { alice, bob, carol } = actors;
-  await governance.transfer(alice.address, ALICE_VOTES);
-  await governance.transfer(bob.address, BOB_VOTES);
+  await mintGovernance(sandbox, alice.address, ALICE_VOTES);
+  await mintGovernance(sandbox, bob.address, BOB_VOTES);
   for (const voter of [alice, bob, carol]) await governance.connect(voter).delegate(voter.address);
   await networkHelpers.mine(1);
   return sandbox;
@@ -429,7 +432,7 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
       );
     });
 
-    it("defeats a proposal whose votes stay below the 4% quorum, and it cannot be queued", async function () {
+    it("defeats a proposal whose votes stay below the 25% quorum, and it cannot be queued", async function () {
       const sandbox = await networkHelpers.loadFixture(votersFixture);
       const { governor, farm, actors } = sandbox;
       const { targets, values, calldatas, descriptionHash, proposalId } = await proposeFarmWeight(
@@ -441,8 +444,9 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
       await networkHelpers.mine(VOTING_PERIOD);
 
       const snapshot = await governor.proposalSnapshot(proposalId);
-      expect(await governor.quorum(snapshot)).to.equal((GOVERNANCE_SUPPLY * QUORUM_PERCENT) / 100n);
-      expect(BOB_VOTES < (GOVERNANCE_SUPPLY * QUORUM_PERCENT) / 100n).to.equal(true);
+      expect(QUORUM).to.equal(8_250n * ONE);
+      expect(await governor.quorum(snapshot)).to.equal(QUORUM);
+      expect(BOB_VOTES < QUORUM).to.equal(true);
       expect(await governor.state(proposalId)).to.equal(DEFEATED);
       await expect(
         governor.queue(targets, values, calldatas, descriptionHash),
@@ -469,7 +473,7 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
       const depositedAt = BigInt(await time.latest());
       expect(await governance.getVotes(carol.address)).to.equal(0n);
 
-      await time.increase(30n * DAY);
+      await time.increase(10n * DAY);
       await governanceFarm.connect(carol).harvest(pid, carol.address);
       const harvestedAt = BigInt(await time.latest());
       // Carol is the pool's only staker and the pool the farm's only one: she earns the whole
@@ -481,7 +485,8 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
       expect(emitted - earned <= lp / ONE + 2n).to.equal(true);
       expect(await governance.getVotes(carol.address)).to.equal(earned);
 
-      // Her harvest is now a say: with bob's 3% it carries a farm change neither could carry alone.
+      // Her harvest (10 days at 0.01 SGOV a second: 8,640) is now a say: with bob's 3,000 it carries
+      // a farm change neither could carry alone (quorum: 25% of 41,640).
       await networkHelpers.mine(1);
       const { targets, values, calldatas, descriptionHash, proposalId } = await proposeFarmWeight(
         sandbox,

@@ -1,29 +1,55 @@
 import { expect } from "chai";
+import { id } from "ethers";
 
-import { GOVERNANCE_SUPPLY } from "../../../ignition/modules/Tokens.js";
-import { impersonate } from "../../helpers/admin.js";
+import { SANDBOX_AIRDROP_UNITS } from "../../../lib/airdrop.js";
+import { impersonate, mintGovernance } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
-// The sandbox's deployment funds the governance-token airdrop from the deployer's supply.
-const AIRDROP_FUNDING = 18_000n * ONE;
+const MINTER_ROLE = id("MINTER_ROLE");
+const DEFAULT_ADMIN_ROLE = ethers.ZeroHash;
+/** 4,000 + 4,000 + 3,000 + 3,000 + 4,000: the airdrop's total, the whole supply at deployment. */
+const AIRDROP_TOTAL = 18_000n * ONE;
 
 async function governanceFixture() {
   const sandbox = await networkHelpers.loadFixture(sandboxFixture);
-  const { governance, actors } = sandbox;
-  await governance.transfer(actors.alice.address, 1_000n * ONE);
-  await governance.transfer(actors.bob.address, 500n * ONE);
+  const { actors } = sandbox;
+  await mintGovernance(sandbox, actors.alice.address, 1_000n * ONE);
+  await mintGovernance(sandbox, actors.bob.address, 500n * ONE);
   return sandbox;
 }
 
 describe("GovernanceToken", function () {
-  it("mints the initial supply to the treasury given at deployment", async function () {
-    const { governance, actors } = await networkHelpers.loadFixture(governanceFixture);
-    expect(await governance.totalSupply()).to.equal(GOVERNANCE_SUPPLY);
-    expect(await governance.balanceOf(actors.deployer.address)).to.equal(
-      GOVERNANCE_SUPPLY - AIRDROP_FUNDING - 1_500n * ONE,
+  it("starts with the airdrop's 18,000 SGOV in the distributor and not a token, vote or role for the deployer", async function () {
+    const { governance, airdrop, governanceFarm, timelock, actors } =
+      await networkHelpers.loadFixture(sandboxFixture);
+    const { deployer } = actors;
+    expect(SANDBOX_AIRDROP_UNITS.reduce((sum, a) => sum + a.units, 0n) * ONE).to.equal(
+      AIRDROP_TOTAL,
     );
+    expect(await governance.totalSupply(), "supply").to.equal(AIRDROP_TOTAL);
+    expect(await governance.balanceOf(await airdrop.getAddress()), "distributor").to.equal(
+      AIRDROP_TOTAL,
+    );
+    expect(await governance.balanceOf(deployer.address), "deployer's SGOV").to.equal(0n);
+    expect(await governance.getVotes(deployer.address), "deployer's votes").to.equal(0n);
+    expect(await governance.hasRole(MINTER_ROLE, deployer.address), "deployer mints").to.equal(
+      false,
+    );
+    expect(
+      await governance.hasRole(DEFAULT_ADMIN_ROLE, deployer.address),
+      "deployer admin",
+    ).to.equal(false);
+    expect(await governance.hasRole(MINTER_ROLE, await governanceFarm.getAddress())).to.equal(true);
+    expect(await governance.hasRole(DEFAULT_ADMIN_ROLE, await timelock.getAddress())).to.equal(
+      true,
+    );
+    // The airdrop's funding was the only mint: one Transfer from the zero address.
+    const mints = await governance.queryFilter(governance.filters.Transfer(ethers.ZeroAddress), 0);
+    expect(mints.map((e) => [e.args.to, e.args.value])).to.deep.equal([
+      [await airdrop.getAddress(), AIRDROP_TOTAL],
+    ]);
   });
 
   it("counts no votes until a holder delegates", async function () {
@@ -62,7 +88,7 @@ describe("GovernanceToken", function () {
       .to.be.revertedWithCustomError(governance, "ERC5805FutureLookup")
       .withArgs(now + 1n, now);
     await networkHelpers.mine(1);
-    expect(await governance.getPastTotalSupply(now)).to.equal(GOVERNANCE_SUPPLY);
+    expect(await governance.getPastTotalSupply(now)).to.equal(AIRDROP_TOTAL + 1_500n * ONE);
   });
 
   it("uses block numbers as its clock", async function () {

@@ -23,7 +23,9 @@ contract EmergencyCommitGovernorTest is Test {
     uint256 internal proposalId;
 
     function setUp() public {
-        token = new GovernanceToken(address(this), address(this), SUPPLY);
+        token = new GovernanceToken(address(this));
+        token.grantRole(token.MINTER_ROLE(), address(this));
+        token.mint(address(this), SUPPLY);
         governor = new EmergencyCommitGovernor(token, 1, 50, 0, 4);
         dai = new MockERC20("Dai Stablecoin", "DAI", 18);
         dai.faucet(address(governor), 1_000e18);

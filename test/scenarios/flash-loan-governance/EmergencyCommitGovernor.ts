@@ -21,11 +21,9 @@ const EXECUTED = 7n;
 async function emergencyGovernorFixture() {
   const actors = await getActors(ethers);
   const { deployer, alice, bob, carol } = actors;
-  const token = await new GovernanceToken__factory(deployer).deploy(
-    deployer.address,
-    deployer.address,
-    SUPPLY,
-  );
+  const token = await new GovernanceToken__factory(deployer).deploy(deployer.address);
+  await token.grantRole(await token.MINTER_ROLE(), deployer.address);
+  await token.mint(deployer.address, SUPPLY);
   const governor = await new EmergencyCommitGovernor__factory(deployer).deploy(
     await token.getAddress(),
     1n,
