@@ -59,6 +59,8 @@ interface ILendingMarket {
     event RateModelSet(address indexed asset, IRateModel rateModel);
     event OracleSet(IPriceOracle oracle);
     event MaxPriceAgeSet(uint256 maxPriceAge);
+    /// @notice Emitted by every accrual that grows the borrow index, also when the interest it adds
+    /// is under one wei (`interest` is then 0: it shows once the growth adds up to a wei).
     event InterestAccrued(
         address indexed asset,
         uint256 interest,

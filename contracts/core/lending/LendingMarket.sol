@@ -25,6 +25,16 @@ import {IRateModel} from "./IRateModel.sol";
 /// (rounded down). Between two accruals the borrow index compounds per second,
 /// borrowIndex × (1 + rate)^Δt, at the rate fixed by the last accrual.
 ///
+/// Interest does not depend on how often the market is accrued: every accrual writes the grown
+/// indexes, also when the interest they add is under one wei; the interest it books is the growth of
+/// the rounded-up total borrows, so that the interest of many accruals adds up to that of one; and
+/// the reserves' share below one wei is carried to the next accrual. At a fixed rate, a market
+/// accrued every second and one accrued once agree on debts within 1 wei, supply balances within 2
+/// and reserves within 3, plus the indexes' own rounding: per accrual over Δt seconds, under
+/// (2Δt + 1)e-18 of the total borrowed and 1e-18 of the total supplied (a millionth of a wei on
+/// 1,000,000 USDC). A rate that follows utilization also moves at each accrual, as interest raises
+/// the borrows: that is the rate model, not rounding.
+///
 /// Invariants: cash + total borrows = total supplied + reserves, up to one wei of rounding per action
 /// (totals are rounded on their own, not as sums of the rounded balances), hence
 /// total borrows <= total supplied + reserves; both indexes never decrease; no borrow or withdrawal
@@ -60,6 +70,9 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
         bool listed;
         uint8 decimals;
         uint64 lastAccrual;
+        /// @dev The reserve factor's share of the interest below one wei, in 1/BPS wei, booked once the
+        /// fractions add up to a wei (< BPS).
+        uint16 reservesRemainderBps;
         RiskParameters parameters;
         IRateModel rateModel;
         uint256 cash;
@@ -325,7 +338,7 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
         )
     {
         Market storage m = _listed(asset);
-        (borrowIndex, supplyIndex, reserves, ) = _previewAccrual(m);
+        (borrowIndex, supplyIndex, reserves, , ) = _previewAccrual(m);
         cash = m.cash;
         totalBorrows = _toAmountUp(m.totalBorrowScaled, borrowIndex);
         totalSupplied = _toAmountDown(m.totalSupplyScaled, supplyIndex);
@@ -333,13 +346,13 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
 
     /// @notice Supply balance of `account` in `asset` as of now, rounded down.
     function supplyBalanceOf(address account, address asset) external view returns (uint256) {
-        (, uint256 supplyIndex, , ) = _previewAccrual(_listed(asset));
+        (, uint256 supplyIndex, , , ) = _previewAccrual(_listed(asset));
         return _toAmountDown(supplyScaled[account][asset], supplyIndex);
     }
 
     /// @notice Debt of `account` in `asset` as of now, rounded up.
     function debtOf(address account, address asset) external view returns (uint256) {
-        (uint256 borrowIndex, , , ) = _previewAccrual(_listed(asset));
+        (uint256 borrowIndex, , , , ) = _previewAccrual(_listed(asset));
         return _toAmountUp(borrowScaled[account][asset], borrowIndex);
     }
 
@@ -457,7 +470,9 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
         if (!m.listed) revert LendingAssetNotListed(asset);
     }
 
-    /// @dev Writes the interest accrued since the last accrual of `asset`.
+    /// @dev Writes the interest accrued since the last accrual of `asset`. The grown index is written
+    /// even when the interest rounds to no wei: moving the clock without it would drop that growth,
+    /// and a market accrued every second would then charge almost nothing.
     function _accrue(address asset) internal returns (Market storage m) {
         m = _listed(asset);
         if (m.lastAccrual == block.timestamp) return m;
@@ -465,44 +480,62 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
             uint256 borrowIndex,
             uint256 supplyIndex,
             uint256 reserves,
-            uint256 interest
+            uint256 interest,
+            uint256 reservesRemainderBps
         ) = _previewAccrual(m);
         m.lastAccrual = uint64(block.timestamp);
-        if (interest == 0) return m;
+        // The index stood still: nothing is borrowed, or the rate is zero.
+        if (borrowIndex == m.borrowIndex) return m;
         emit InterestAccrued(asset, interest, reserves - m.reserves, borrowIndex, supplyIndex);
         m.borrowIndex = borrowIndex;
         m.supplyIndex = supplyIndex;
         m.reserves = reserves;
+        // Below BPS by construction.
+        m.reservesRemainderBps = uint16(reservesRemainderBps);
     }
 
-    /// @dev Indexes and reserves as an accrual now would write them, and the interest it would add.
-    /// The suppliers get the interest less the reserve factor's share, rounded down through the supply
-    /// index; every wei of rounding goes to the reserves, so an accrual keeps
-    /// cash + borrows − supplied − reserves unchanged.
+    /// @dev Indexes and reserves as an accrual now would write them, the interest it would add and
+    /// the reserves' fraction of a wei it would carry on. The interest is the growth of the rounded-up
+    /// total borrows, so that the interest of successive accruals adds up to that of one. The reserves
+    /// get the reserve factor's share of it, rounded down with the fraction carried from earlier
+    /// accruals; the suppliers get the rest through the supply index, rounded down; every wei of
+    /// rounding goes to the reserves, so an accrual keeps cash + borrows − supplied − reserves
+    /// unchanged.
     function _previewAccrual(
         Market storage m
     )
         internal
         view
-        returns (uint256 borrowIndex, uint256 supplyIndex, uint256 reserves, uint256 interest)
+        returns (
+            uint256 borrowIndex,
+            uint256 supplyIndex,
+            uint256 reserves,
+            uint256 interest,
+            uint256 reservesRemainderBps
+        )
     {
         borrowIndex = m.borrowIndex;
         supplyIndex = m.supplyIndex;
         reserves = m.reserves;
+        reservesRemainderBps = m.reservesRemainderBps;
         uint256 elapsed = block.timestamp - m.lastAccrual;
         if (elapsed == 0 || m.totalBorrowScaled == 0)
-            return (borrowIndex, supplyIndex, reserves, 0);
+            return (borrowIndex, supplyIndex, reserves, 0, reservesRemainderBps);
 
         uint256 borrows = _toAmountUp(m.totalBorrowScaled, borrowIndex);
         uint256 rate = m.rateModel.borrowRatePerSecond(m.cash, borrows, reserves);
         borrowIndex = Math.mulDiv(borrowIndex, _powDown(WAD + rate, elapsed), WAD);
         interest = _toAmountUp(m.totalBorrowScaled, borrowIndex) - borrows;
 
+        uint256 reservesShareBps = interest * m.parameters.reserveFactorBps + reservesRemainderBps;
+        reservesRemainderBps = reservesShareBps % BPS;
+        // The reserves' share is at most the interest: reserve factor <= BPS and remainder < BPS.
+        uint256 toSuppliers = interest - reservesShareBps / BPS;
         uint256 suppliedBefore = _toAmountDown(m.totalSupplyScaled, supplyIndex);
-        uint256 toSuppliers = Math.mulDiv(interest, BPS - m.parameters.reserveFactorBps, BPS);
-        // One wei held back: the floored total supplied can then grow by at most toSuppliers.
+        // Rounding the index down keeps the growth of the floored total supplied within toSuppliers:
+        // floor(x + d) <= floor(x) + toSuppliers for any d <= toSuppliers.
         if (toSuppliers != 0 && m.totalSupplyScaled != 0) {
-            supplyIndex += Math.mulDiv(toSuppliers - 1, WAD, m.totalSupplyScaled);
+            supplyIndex += Math.mulDiv(toSuppliers, WAD, m.totalSupplyScaled);
         }
         reserves += interest - (_toAmountDown(m.totalSupplyScaled, supplyIndex) - suppliedBefore);
     }
@@ -521,7 +554,7 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
         )
     {
         Market storage m = _listed(asset);
-        (uint256 borrowIndex, , uint256 reserves_, ) = _previewAccrual(m);
+        (uint256 borrowIndex, , uint256 reserves_, , ) = _previewAccrual(m);
         return (
             m.rateModel,
             m.cash,
@@ -630,7 +663,7 @@ contract LendingMarket is ILendingMarket, Ownable2Step, ReentrancyGuardTransient
             uint256 bScaled = borrowScaled[account][asset];
             if (sScaled == 0 && bScaled == 0) continue;
             Market storage m = _markets[asset];
-            (uint256 borrowIndex, uint256 supplyIndex, , ) = _previewAccrual(m);
+            (uint256 borrowIndex, uint256 supplyIndex, , , ) = _previewAccrual(m);
             uint256 price = _price(asset);
             uint256 unit = 10 ** m.decimals;
             if (sScaled != 0) {

@@ -388,6 +388,160 @@ describe("LendingMarket", function () {
     });
   });
 
+  describe("interest below one wei per accrual", function () {
+    const PRINCIPAL = 10_000n * USDC;
+    const SUPPLIED = MARKET_LIQUIDITY.usdc * USDC;
+    // Utilization 1%, below the kink: rate = 1% × slope1 per second, both floored (0.04% a year);
+    // 0.127 wei of interest a second on the 10,000 USDC.
+    const RATE = (((PRINCIPAL * WAD) / SUPPLIED) * (STABLE_RATES.slope1 / YEAR)) / WAD;
+
+    /** The attacker, with 10 WETH of collateral, borrows 10,000 USDC: 1% of the USDC pool. */
+    async function attackerBorrowFixture() {
+      const f = await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket, usdc, weth, actors } = f;
+      const { attacker } = actors;
+      await lendingMarket.connect(attacker).supply(await weth.getAddress(), 10n * WAD);
+      await lendingMarket
+        .connect(attacker)
+        .borrow(await usdc.getAddress(), PRINCIPAL, attacker.address);
+      return { ...f, start: BigInt(await networkHelpers.time.latest()) };
+    }
+
+    type Fixture = Awaited<ReturnType<typeof attackerBorrowFixture>>;
+
+    /** The attacker's debt, the only supplier's balance and the reserves of the USDC market. */
+    async function usdcBooks({ lendingMarket, usdc, actors }: Fixture) {
+      const asset = await usdc.getAddress();
+      const [, , , reserves] = await lendingMarket.marketState(asset);
+      return {
+        debt: await lendingMarket.debtOf(actors.attacker, asset),
+        supplier: await lendingMarket.supplyBalanceOf(actors.deployer, asset),
+        reserves,
+      };
+    }
+
+    /** Accrues the USDC market once a second, from `start` + 1 to `start` + `seconds`. */
+    async function accrueEverySecond(f: Fixture, seconds: bigint) {
+      const asset = await f.usdc.getAddress();
+      for (let t = 1n; t <= seconds; t++) {
+        await networkHelpers.time.setNextBlockTimestamp(f.start + t);
+        await f.lendingMarket.connect(f.actors.attacker).accrueInterest(asset);
+      }
+    }
+
+    /** principal × ((1 + r)^t − 1), rounded up as the debt is. */
+    function closedFormInterestUp(seconds: bigint): bigint {
+      return BigInt(dec(PRINCIPAL).mul(compound(RATE, seconds).minus(1)).ceil().toFixed());
+    }
+
+    it("charges a borrower who accrues the market every second the interest of a single accrual", async function () {
+      const f = await networkHelpers.loadFixture(attackerBorrowFixture);
+      const { lendingMarket, usdc, actors, start } = f;
+      const seconds = 300n;
+      expect(RATE, "rate per second by hand").to.equal(12_683_916n);
+
+      // The twin run: nobody touches the market until one accrual after 300 s.
+      const beforeAttack = await networkHelpers.takeSnapshot();
+      await networkHelpers.time.setNextBlockTimestamp(start + seconds);
+      await lendingMarket.connect(actors.carol).accrueInterest(await usdc.getAddress());
+      const once = await usdcBooks(f);
+      await beforeAttack.restore();
+
+      // The attack: the borrower accrues the market every second for 300 s.
+      await accrueEverySecond(f, seconds);
+      const touched = await usdcBooks(f);
+
+      const interestOnce = once.debt - PRINCIPAL;
+      const interestTouched = touched.debt - PRINCIPAL;
+      expect(
+        interestOnce,
+        "one accrual vs principal × ((1 + r)^t − 1) = 38.05, rounded up",
+      ).to.equal(closedFormInterestUp(seconds));
+      const attackerGain = interestOnce - interestTouched;
+      const suppliersLoss = once.supplier - touched.supplier;
+      const reservesLoss = once.reserves - touched.reserves;
+      const figures =
+        `interest ${interestTouched} wei touched every second vs ${interestOnce} once; ` +
+        `the attacker avoided ${attackerGain}, the supplier lost ${suppliersLoss}, the reserves ${reservesLoss}`;
+      // Each accrual rounds the indexes down by under one unit in 1e18: 1e-8 wei on this debt.
+      expect(attackerGain, `interest the attacker avoided: ${figures}`).to.be.closeTo(0n, 1n);
+      expect(interestTouched, `interest vs closed form: ${figures}`).to.be.closeTo(
+        closedFormInterestUp(seconds),
+        1n,
+      );
+      expect(suppliersLoss, `supplier's loss: ${figures}`).to.be.closeTo(0n, 1n);
+      expect(reservesLoss, `reserves' loss: ${figures}`).to.be.closeTo(0n, 1n);
+    });
+
+    it("grows the borrow index at an accrual whose interest rounds to no wei, and emits it", async function () {
+      const { lendingMarket, usdc, actors, start } =
+        await networkHelpers.loadFixture(attackerBorrowFixture);
+      const asset = await usdc.getAddress();
+      // For the first 6,000 seconds the index is WAD + t·r exactly: each second adds
+      // index × r / WAD = r + (t − 1)·r² / WAD, and r² / WAD = 0.00016 floors away.
+      // Second 1: the debt, a whole number of wei until now, rounds up by one wei of interest, of
+      // which the reserve factor's 10% is a tenth of a wei: the supplier gets the wei.
+      const supplyIndexAfterOne = WAD + (1n * WAD) / SUPPLIED;
+      await networkHelpers.time.setNextBlockTimestamp(start + 1n);
+      await expect(lendingMarket.connect(actors.attacker).accrueInterest(asset))
+        .to.emit(lendingMarket, "InterestAccrued")
+        .withArgs(asset, 1n, 0n, WAD + RATE, supplyIndexAfterOne);
+      // Second 2: 0.254 wei of interest so far still rounds up to the same debt.
+      await networkHelpers.time.setNextBlockTimestamp(start + 2n);
+      await expect(lendingMarket.connect(actors.attacker).accrueInterest(asset))
+        .to.emit(lendingMarket, "InterestAccrued")
+        .withArgs(asset, 0n, 0n, WAD + 2n * RATE, supplyIndexAfterOne);
+      const [, , , , borrowIndex, supplyIndex] = await lendingMarket.marketState(asset);
+      expect([borrowIndex, supplyIndex]).to.deep.equal([WAD + 2n * RATE, supplyIndexAfterOne]);
+      expect(await lendingMarket.debtOf(actors.attacker, asset)).to.equal(PRINCIPAL + 1n);
+    });
+
+    it("books the reserves' tenth of each wei once the tenths add up to one", async function () {
+      const f = await networkHelpers.loadFixture(attackerBorrowFixture);
+      // 80 accruals of 0 or 1 wei each: ceil(80 × 0.1268) = 11 wei of interest; the reserves' 10%
+      // is 1.1 wei, booked as 1, and the supplier gets the other 10.
+      await accrueEverySecond(f, 80n);
+      const books = await usdcBooks(f);
+      expect(closedFormInterestUp(80n), "closed form").to.equal(11n);
+      expect(books.debt - PRINCIPAL, "interest").to.equal(11n);
+      expect(books.reserves, "reserves").to.equal(1n);
+      expect(books.supplier - SUPPLIED, "supplier's interest").to.equal(10n);
+    });
+
+    it("splits one accrual's interest: the reserve factor's share rounded down, every other wei to the suppliers", async function () {
+      // seconds, interest (principal × ((1 + r)^t − 1), rounded up), reserves, supplier's interest
+      const table: [bigint, bigint, bigint, bigint][] = [
+        [80n, 11n, 1n, 10n],
+        [300n, 39n, 3n, 36n],
+        [3_600n, 457n, 45n, 412n],
+        [86_400n, 10_959n, 1_095n, 9_864n],
+      ];
+      for (const [seconds, interest, reserves, supplier] of table) {
+        const f = await networkHelpers.loadFixture(attackerBorrowFixture);
+        expect(closedFormInterestUp(seconds), `closed form after ${seconds} s`).to.equal(interest);
+        await networkHelpers.time.setNextBlockTimestamp(f.start + seconds);
+        await f.lendingMarket.accrueInterest(await f.usdc.getAddress());
+        const books = await usdcBooks(f);
+        expect(
+          [books.debt - PRINCIPAL, books.reserves, books.supplier - SUPPLIED],
+          `interest, reserves and supplier's interest after ${seconds} s`,
+        ).to.deep.equal([interest, reserves, supplier]);
+      }
+    });
+
+    it("moves no index and emits nothing while nothing is borrowed", async function () {
+      const { lendingMarket, dai } = await networkHelpers.loadFixture(lendingFixture);
+      const asset = await dai.getAddress();
+      await networkHelpers.time.increase(YEAR);
+      await expect(lendingMarket.accrueInterest(asset)).not.to.emit(
+        lendingMarket,
+        "InterestAccrued",
+      );
+      const [, , , reserves, borrowIndex, supplyIndex] = await lendingMarket.marketState(asset);
+      expect([reserves, borrowIndex, supplyIndex]).to.deep.equal([0n, WAD, WAD]);
+    });
+  });
+
   describe("liquidation", function () {
     it("liquidates an account made unhealthy by a price drop, with the collateral's bonus", async function () {
       const { lendingMarket, oracle, usdc, weth, actors, market } =
