@@ -3,7 +3,8 @@ pragma solidity 0.8.30;
 
 /// @title ILockedStaking
 /// @notice Single-asset staking with lock-up tiers: a reward budget streams over a period to stakers
-/// in proportion to their weight, where weight is stake times the tier's boost.
+/// in proportion to their weight, where weight is stake times the tier's boost while the tier is
+/// locked, and the flexible weight from its unlock time on.
 interface ILockedStaking {
     // ---------------------------------------------------------------- errors
 
@@ -30,8 +31,10 @@ interface ILockedStaking {
 
     // ---------------------------------------------------------------- users
 
-    /// @notice Stakes `amount` in `tier` (0 flexible, 1 thirty days, 2 ninety days). Staking into a
-    /// locked tier restarts that tier's lock for its whole balance. A locked tier holds at most
+    /// @notice Stakes `amount` in `tier` (0 flexible, 1 thirty days, 2 ninety days). A lock ends at
+    /// the first whole day (a multiple of 86,400 seconds, UTC midnight) at or after 30 or 90 days
+    /// from now, so it lasts up to a day longer; its boost ends with it. Staking into a locked tier
+    /// restarts that tier's lock, and its boost, for its whole balance. A locked tier holds at most
     /// 2^96 - 1 units (79 billion tokens of 18 decimals); the flexible tier 2^128 - 1.
     function stake(uint256 amount, uint256 tier) external;
 
@@ -48,6 +51,14 @@ interface ILockedStaking {
     /// token is the staking token.
     function compound() external;
 
+    /// @notice Brings the reward accumulator forward across at most `maxDays` day boundaries (to now
+    /// if fewer are left), taking out of totalWeight the boosts of the locks that ended on them.
+    /// Every other call does this up to now itself, at one storage read per day boundary crossed
+    /// (about 2,400 gas a day, about 26,000 more on a day when locks end); after a long idle period,
+    /// anyone can catch up in bounded steps first, so that no call runs out of gas. Open to anyone.
+    /// @return reached The time the accumulator was brought to: now, or the last boundary crossed.
+    function checkpoint(uint256 maxDays) external returns (uint256 reached);
+
     // ---------------------------------------------------------------- owner
 
     /// @notice Starts a reward period of `rewardsDuration` funded by `reward` plus what the running
@@ -62,8 +73,12 @@ interface ILockedStaking {
     /// @notice A tier's stake of `account` and when it unlocks (0 for the flexible tier).
     function balanceOf(address account, uint256 tier) external view returns (uint256, uint256);
 
-    /// @notice The account's share weight: the sum of its tier stakes times their boosts.
+    /// @notice The account's share weight now: the sum of its tier stakes times their boosts, a
+    /// locked tier counted at the flexible weight from its unlock time on.
     function weightOf(address account) external view returns (uint256);
+
+    /// @notice The sum of all accounts' weights now.
+    function totalWeight() external view returns (uint256);
 
     /// @notice Rewards `account` could claim now.
     function earned(address account) external view returns (uint256);

@@ -9,22 +9,34 @@ import {MockERC20} from "../../../contracts/core/tokens/MockERC20.sol";
 import {Test} from "../../utils/Test.sol";
 
 /// @notice Drives a same-token LockedStaking (stake and reward are one token, so compound works) with
-/// random stakes in every tier, withdrawals, claims, compounds, exits, reward periods and time jumps.
-/// Its model tracks principal and the rewards streamed while someone was staked.
+/// random stakes in every tier, withdrawals, claims, compounds, exits, reward periods, checkpoints
+/// and time jumps. Its model tracks principal, the rewards streamed while someone was staked, and
+/// each actor's weight over time, a lock's boost ending at its unlock (computed here: the first whole
+/// day at or after 30 or 90 days), and so what each actor earned.
 contract LockedStakingHandler is Test {
     uint256 public constant ACTORS = 3;
     uint256 public constant DURATION = 7 days;
+
+    /// @dev One actor's stake per tier (0 flexible, 1 thirty days, 2 ninety days), each locked tier's
+    /// unlock time, the rewards its weight earned in the model, what it was paid and its rounding dust.
+    struct Model {
+        uint256[3] stake;
+        uint256[3] unlockAt;
+        uint256 earned;
+        uint256 paid;
+        uint256 dust;
+    }
 
     LockedStaking public immutable staking;
     MockERC20 public immutable token;
     address[ACTORS] public actors = [address(0xA11CE), address(0xB0B), address(0xCA401)];
 
     uint256 public principal;
-    uint256 public weight;
     uint256 public streamed;
     uint256 public unallocated;
     uint256 public paid;
     uint256 public dust;
+    Model[ACTORS] internal _models;
 
     constructor() {
         token = new MockERC20("Stake", "STK", 18);
@@ -41,54 +53,62 @@ contract LockedStakingHandler is Test {
     }
 
     function stake(uint256 actorSeed, uint256 tier, uint256 amount) external {
-        address who = actors[actorSeed % ACTORS];
+        uint256 i = actorSeed % ACTORS;
         tier = tier % 3;
         amount = bound(amount, 1, 1e27);
-        token.faucet(who, amount);
+        token.faucet(actors[i], amount);
         _countUpdate();
-        vm.prank(who);
+        vm.prank(actors[i]);
         staking.stake(amount, tier);
         principal += amount;
-        weight += amount * (tier + 2);
+        Model storage m = _models[i];
+        m.stake[tier] += amount;
+        if (tier == 1) m.unlockAt[1] = _dayUp(block.timestamp + 30 days);
+        if (tier == 2) m.unlockAt[2] = _dayUp(block.timestamp + 90 days);
     }
 
     function withdraw(uint256 actorSeed, uint256 tier, uint256 amount) external {
-        address who = actors[actorSeed % ACTORS];
+        uint256 i = actorSeed % ACTORS;
         tier = tier % 3;
-        (uint256 balance, uint256 unlockAt) = staking.balanceOf(who, tier);
+        Model storage m = _models[i];
+        uint256 balance = m.stake[tier];
         if (balance == 0) return;
         amount = bound(amount, 1, balance);
-        if (block.timestamp < unlockAt) {
+        if (block.timestamp < m.unlockAt[tier]) {
             vm.expectRevert(
                 abi.encodeWithSelector(
                     ILockedStaking.LockedStakingLocked.selector,
                     tier,
-                    unlockAt,
+                    m.unlockAt[tier],
                     block.timestamp
                 )
             );
-            vm.prank(who);
+            vm.prank(actors[i]);
             staking.withdraw(amount, tier);
             return;
         }
         _countUpdate();
-        vm.prank(who);
+        vm.prank(actors[i]);
         staking.withdraw(amount, tier);
         principal -= amount;
-        weight -= amount * (tier + 2);
+        m.stake[tier] -= amount;
     }
 
     function getReward(uint256 actorSeed) external {
-        address who = actors[actorSeed % ACTORS];
+        uint256 i = actorSeed % ACTORS;
+        address who = actors[i];
         _countUpdate();
         uint256 before = token.balanceOf(who);
         vm.prank(who);
         staking.getReward();
-        paid += token.balanceOf(who) - before;
+        uint256 got = token.balanceOf(who) - before;
+        paid += got;
+        _models[i].paid += got;
     }
 
     function compound(uint256 actorSeed) external {
-        address who = actors[actorSeed % ACTORS];
+        uint256 i = actorSeed % ACTORS;
+        address who = actors[i];
         uint256 reward = staking.earned(who);
         if (reward == 0) return;
         _countUpdate();
@@ -99,18 +119,18 @@ contract LockedStakingHandler is Test {
         assertEq(flexAfter - flexBefore, reward, "compounded the earned reward");
         paid += reward;
         principal += reward;
-        weight += reward * 2;
+        _models[i].paid += reward;
+        _models[i].stake[0] += reward;
     }
 
     function exit(uint256 actorSeed) external {
-        address who = actors[actorSeed % ACTORS];
+        uint256 i = actorSeed % ACTORS;
+        address who = actors[i];
+        Model storage m = _models[i];
         uint256 total;
-        uint256 w;
         for (uint256 tier = 0; tier < 3; ++tier) {
-            (uint256 balance, uint256 unlockAt) = staking.balanceOf(who, tier);
-            if (balance != 0 && block.timestamp < unlockAt) return;
-            total += balance;
-            w += balance * (tier + 2);
+            if (m.stake[tier] != 0 && block.timestamp < m.unlockAt[tier]) return;
+            total += m.stake[tier];
         }
         if (total == 0) return;
         _countUpdate();
@@ -121,7 +141,8 @@ contract LockedStakingHandler is Test {
         assertEq(token.balanceOf(who) - before, total + reward, "exit pays principal and reward");
         paid += reward;
         principal -= total;
-        weight -= w;
+        m.paid += reward;
+        delete m.stake;
     }
 
     function notify(uint256 amount) external {
@@ -132,28 +153,136 @@ contract LockedStakingHandler is Test {
         unallocated = 0;
     }
 
+    function checkpoint(uint256 maxDays) external {
+        maxDays = bound(maxDays, 0, 40);
+        _countUpdate();
+        staking.checkpoint(maxDays);
+    }
+
+    /// @dev Moves time on, splitting it at every unlock in the model: each piece streams at the
+    /// weights it had, shared by the model's own arithmetic.
     function warp(uint256 seconds_) external {
-        seconds_ = bound(seconds_, 0, 10 days);
-        uint256 from = block.timestamp;
-        uint256 to = from + seconds_;
-        uint256 finish = staking.periodFinish();
-        if (to > finish) to = finish;
-        if (to > from) {
-            uint256 amount = (to - from) * staking.rewardRate();
-            if (weight == 0) unallocated += amount;
-            else streamed += amount;
+        seconds_ = bound(seconds_, 0, 20 days);
+        uint256 to = block.timestamp + seconds_;
+        uint256 t = block.timestamp;
+        while (t < to) {
+            uint256 next = _nextUnlock(t, to);
+            _stream(t, next);
+            if (next < to || _unlocksAt(next)) _countUnlock(next);
+            t = next;
         }
-        vm.warp(from + seconds_);
+        vm.warp(to);
     }
 
     function actorAt(uint256 i) external view returns (address) {
         return actors[i];
     }
 
-    /// @dev An update floors streamed * 1e18 / totalWeight (under weight / 1e18 + 1 wei lost); a
-    /// settlement floors one staker's share (under 1 wei).
+    /// @notice The model's total weight now.
+    function weight() external view returns (uint256 w) {
+        for (uint256 i = 0; i < ACTORS; ++i) w += _weightAt(i, block.timestamp);
+    }
+
+    /// @notice The model's weight of actor `i` now.
+    function weightOf(uint256 i) external view returns (uint256) {
+        return _weightAt(i, block.timestamp);
+    }
+
+    /// @notice What actor `i` earned in the model, what it was paid and its rounding allowance.
+    function modelOf(
+        uint256 i
+    ) external view returns (uint256 earned, uint256 paid_, uint256 dust_) {
+        Model storage m = _models[i];
+        return (m.earned, m.paid, m.dust);
+    }
+
+    /// @notice When actor `i`'s locked `tier` unlocks in the model.
+    function unlockOf(uint256 i, uint256 tier) external view returns (uint256) {
+        return _models[i].unlockAt[tier];
+    }
+
+    /// @dev Actor `i`'s weight at `t`, in halves: 2 per unit, plus the boost while still locked.
+    function _weightAt(uint256 i, uint256 t) internal view returns (uint256 w) {
+        Model storage m = _models[i];
+        w = (m.stake[0] + m.stake[1] + m.stake[2]) * 2;
+        if (t < m.unlockAt[1]) w += m.stake[1];
+        if (t < m.unlockAt[2]) w += m.stake[2] * 2;
+    }
+
+    /// @dev The first unlock of a staked tier in (t, to], or `to`.
+    function _nextUnlock(uint256 t, uint256 to) internal view returns (uint256 next) {
+        next = to;
+        for (uint256 i = 0; i < ACTORS; ++i) {
+            for (uint256 tier = 1; tier < 3; ++tier) {
+                uint256 u = _models[i].unlockAt[tier];
+                if (_models[i].stake[tier] != 0 && u > t && u < next) next = u;
+            }
+        }
+    }
+
+    function _unlocksAt(uint256 t) internal view returns (bool) {
+        for (uint256 i = 0; i < ACTORS; ++i) {
+            for (uint256 tier = 1; tier < 3; ++tier) {
+                if (_models[i].stake[tier] != 0 && _models[i].unlockAt[tier] == t) return true;
+            }
+        }
+        return false;
+    }
+
+    /// @dev The reward of [from, to), no unlock inside, shared by the weights at `from`.
+    function _stream(uint256 from, uint256 to) internal {
+        uint256 finish = staking.periodFinish();
+        if (to > finish) to = finish;
+        if (to <= from) return;
+        uint256 amount = (to - from) * staking.rewardRate();
+        uint256 total;
+        for (uint256 i = 0; i < ACTORS; ++i) total += _weightAt(i, from);
+        if (total == 0) {
+            unallocated += amount;
+            return;
+        }
+        streamed += amount;
+        for (uint256 i = 0; i < ACTORS; ++i) {
+            uint256 w = _weightAt(i, from);
+            if (w == 0) continue;
+            _models[i].earned += (amount * w) / total;
+            _models[i].dust += 1; // the model's own floor
+        }
+    }
+
+    /// @dev The contract splits its accumulator at every unlock day: one more update.
+    function _countUnlock(uint256 t) internal {
+        uint256 total;
+        for (uint256 i = 0; i < ACTORS; ++i) {
+            uint256 w = _weightAt(i, t - 1);
+            total += w;
+            _models[i].dust += w / 1e18 + 2;
+        }
+        dust += total / 1e18 + 2;
+    }
+
+    /// @dev An update floors streamed * 1e18 / totalWeight (under weight / 1e18 + 1 wei lost, under
+    /// an actor's weight / 1e18 + 1 of its share); a settlement floors one staker's share (under 1 wei).
     function _countUpdate() internal {
-        dust += weight / 1e18 + 2;
+        uint256 total;
+        for (uint256 i = 0; i < ACTORS; ++i) {
+            uint256 w = _weightAt(i, block.timestamp);
+            total += w;
+            _models[i].dust += w / 1e18 + 2;
+        }
+        dust += total / 1e18 + 2;
+    }
+
+    function _stakeAs(address who, uint256 amount, uint256 tier) internal {
+        token.faucet(who, amount);
+        vm.startPrank(who);
+        token.approve(address(staking), type(uint256).max);
+        staking.stake(amount, tier);
+        vm.stopPrank();
+    }
+
+    function _dayUp(uint256 t) internal pure returns (uint256) {
+        return ((t + 1 days - 1) / 1 days) * 1 days;
     }
 }
 
@@ -165,6 +294,27 @@ contract LockedStakingInvariantTest is Test {
         handler = new LockedStakingHandler();
         staking = handler.staking();
         targetContract(address(handler));
+    }
+
+    /// @notice A lock boost never earns after unlock: each actor's paid + earned rewards equal the
+    /// model's, where a boost ends at its unlock, within the rounding dust.
+    function invariant_lockBoostNeverEarnsAfterUnlock() public view {
+        for (uint256 i = 0; i < handler.ACTORS(); ++i) {
+            address who = handler.actorAt(i);
+            (uint256 modelEarned, uint256 modelPaid, uint256 modelDust) = handler.modelOf(i);
+            uint256 w = handler.weightOf(i);
+            assertEq(staking.weightOf(who), w, "weight != model");
+            assertApproxEqAbs(
+                modelPaid + staking.earned(who),
+                modelEarned,
+                modelDust + w / 1e18 + 2,
+                "rewards != model (boost ends at unlock)"
+            );
+            for (uint256 tier = 1; tier < 3; ++tier) {
+                (uint256 balance, uint256 unlockAt) = staking.balanceOf(who, tier);
+                if (balance != 0) assertEq(unlockAt, handler.unlockOf(i, tier), "unlock != model");
+            }
+        }
     }
 
     /// @notice Paid + earned never exceeds what was streamed to stakers, short by at most the dust.
@@ -204,6 +354,9 @@ contract LockedStakingInvariantTest is Test {
 }
 
 contract LockedStakingFuzzTest is Test {
+    address internal constant HOLDER = address(0xA11CE);
+    address internal constant OTHER = address(0xB0B);
+
     MockERC20 internal token;
     MockERC20 internal rewardToken;
     LockedStaking internal staking;
@@ -220,32 +373,88 @@ contract LockedStakingFuzzTest is Test {
         token.approve(address(staking), type(uint256).max);
     }
 
-    /// @notice A locked stake is refused before its lock ends and returned in full from then on.
+    /// @notice A locked stake is refused before its lock ends, the first whole day at or after 30 or
+    /// 90 days, and returned in full from then on.
     function testFuzz_lockedPrincipalIsWithdrawableExactlyAtUnlock(
         uint256 amount,
-        uint256 tier
+        uint256 tier,
+        uint256 startOffset
     ) public {
         amount = bound(amount, 1, type(uint96).max); // a locked tier holds up to 2^96 - 1
         tier = bound(tier, 1, 2);
         uint256 lock = tier == 1 ? 30 days : 90 days;
         token.faucet(address(this), amount);
-        uint256 t0 = block.timestamp;
+        uint256 t0 = block.timestamp + bound(startOffset, 0, 2 days);
+        vm.warp(t0);
         staking.stake(amount, tier);
+        uint256 unlockAt = _dayUp(t0 + lock);
+        (, uint256 reported) = staking.balanceOf(address(this), tier);
+        assertEq(reported, unlockAt, "unlock time");
 
-        vm.warp(t0 + lock - 1);
+        vm.warp(unlockAt - 1);
         vm.expectRevert(
             abi.encodeWithSelector(
                 ILockedStaking.LockedStakingLocked.selector,
                 tier,
-                t0 + lock,
-                t0 + lock - 1
+                unlockAt,
+                unlockAt - 1
             )
         );
         staking.withdraw(amount, tier);
 
-        vm.warp(t0 + lock);
+        vm.warp(unlockAt);
         staking.withdraw(amount, tier);
         assertEq(token.balanceOf(address(this)), amount, "principal back");
+    }
+
+    /// @notice Beside a flexible stake, a lock earns its boosted share up to its unlock second and the
+    /// flexible share after it, whatever the amounts, the time of day it started and the unlock's
+    /// place in the reward period.
+    function testFuzz_boostEndsAtUnlock(
+        uint256 locked,
+        uint256 flexible,
+        uint256 tier,
+        uint256 startOffset,
+        uint256 beforeUnlock
+    ) public {
+        locked = bound(locked, 1, type(uint96).max);
+        flexible = bound(flexible, 1, 1e30);
+        tier = bound(tier, 1, 2);
+        vm.warp(block.timestamp + bound(startOffset, 0, 2 days));
+        _stakeAs(HOLDER, locked, tier);
+        _stakeAs(OTHER, flexible, 0);
+        uint256 unlockAt = _dayUp(block.timestamp + (tier == 1 ? 30 days : 90 days));
+
+        // A 7-day period that the unlock cuts in two.
+        uint256 start = unlockAt - bound(beforeUnlock, 1, 7 days - 1);
+        vm.warp(start);
+        rewardToken.faucet(address(staking), 7_000e18);
+        staking.notifyRewardAmount(7_000e18);
+        vm.warp(start + 7 days);
+
+        uint256 rate = uint256(7_000e18) / 7 days;
+        uint256 before = rate * (unlockAt - start);
+        uint256 after_ = rate * (start + 7 days - unlockAt);
+        uint256 boosted = locked * (tier + 2);
+        // Weights before the unlock: boosted vs 2 * flexible; after it: 2 * locked vs 2 * flexible.
+        uint256 holderExpected =
+            (before * boosted) / (boosted + flexible * 2) + (after_ * locked) / (locked + flexible);
+        uint256 otherExpected =
+            (before * flexible * 2) / (boosted + flexible * 2) +
+                (after_ * flexible) / (locked + flexible);
+        // Two updates (the funding and the unlock), one settlement, two floors in the closed form.
+        assertApproxEqAbs(
+            staking.earned(HOLDER),
+            holderExpected,
+            (2 * boosted) / 1e18 + 5,
+            "holder: boosted to the unlock, flexible after"
+        );
+        assertApproxEqAbs(
+            staking.earned(OTHER),
+            otherExpected,
+            (4 * flexible) / 1e18 + 5,
+            "flexible staker"
+        );
     }
 
     /// @notice A lone staker of any tier earns the whole stream of its time, less under 2 wei.
@@ -268,5 +477,17 @@ contract LockedStakingFuzzTest is Test {
             (amount * 4) / 1e18 + 2,
             "earned below the stream minus dust"
         );
+    }
+
+    function _stakeAs(address who, uint256 amount, uint256 tier) internal {
+        token.faucet(who, amount);
+        vm.startPrank(who);
+        token.approve(address(staking), type(uint256).max);
+        staking.stake(amount, tier);
+        vm.stopPrank();
+    }
+
+    function _dayUp(uint256 t) internal pure returns (uint256) {
+        return ((t + 1 days - 1) / 1 days) * 1 days;
     }
 }
