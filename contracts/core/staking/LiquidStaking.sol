@@ -13,17 +13,24 @@ import {ILiquidStaking} from "./ILiquidStaking.sol";
 
 /// @title LiquidStaking
 /// @notice Stake ETH, receive sbETH: a non-rebasing share token (the wstETH idea) whose balance never
-/// changes on its own; its value in ETH rises as the oracle reports rewards. Leaving goes through a
-/// request/claim queue, finalised first in, first out at the oracle's reports.
+/// changes on its own; its value in ETH rises as the oracle reports rewards. Joining and leaving both
+/// happen at the oracle's reports: a stake waits as a pending deposit and is admitted at the next
+/// report, after that report's reward; a withdrawal request leaves at once but is finalised (first
+/// in, first out) at the next report.
 /// @dev There are no validators on a local chain: staked ETH stays in this contract and a report
 /// brings the reward as ETH. What a withdrawal waits for is therefore the next report (Lido also
 /// finalises its queue at oracle reports), not ETH coming back from the beacon chain.
+/// A report's reward is earned over the period since the last report, so it goes only to the shares
+/// that existed over that whole period: deposits earn from the next report on, which gives a stake
+/// made just before a report and withdrawn just after nothing of it. Each report admits all pending
+/// ETH at once: it mints the aggregate shares to this contract and records (ETH, shares) so that each
+/// depositor's claim, rounded down, never sums above the shares minted.
 /// The pool is internal accounting (`totalPooledEther`), never `address(this).balance`, so ETH sent
 /// by force does not move the rate. Each report is bounded by `maxAprBps` over the time since the
-/// last one, which caps what staking just before a report and leaving just after can earn.
-/// Invariant: address(this).balance >= totalPooledEther + queuedEther, and totalPooledEther covers
-/// every share at the current rate (shares and ETH are both rounded down, in the pool's favour, so
-/// the ETH per share never falls).
+/// last one, on the pooled ETH only (pending deposits earn nothing and do not raise the bound).
+/// Invariant: address(this).balance >= totalPooledEther + queuedEther + pendingEther, and
+/// totalPooledEther covers every share at the current rate (shares and ETH are both rounded down, in
+/// the pool's favour, so the ETH per share never falls).
 contract LiquidStaking is
     ILiquidStaking,
     ERC20,
@@ -35,6 +42,18 @@ contract LiquidStaking is
         address owner;
         uint96 ethAmount;
         bool claimed;
+    }
+
+    /// @dev One slot: a deposit's ETH and the number of the report that admits it.
+    struct Deposit {
+        uint128 ethAmount;
+        uint128 reportId;
+    }
+
+    /// @dev One slot: what a report admitted, the exact rate of every claim on it.
+    struct Admission {
+        uint128 ethAmount;
+        uint128 shares;
     }
 
     /// @notice May report rewards (and so finalise the queue).
@@ -49,10 +68,15 @@ contract LiquidStaking is
     /// @notice The highest APR a single report may imply, in basis points (sandbox default: 1,000).
     uint256 public immutable maxAprBps;
 
-    /// @notice ETH that backs the shares: stakes and rewards less what withdrawal requests took.
+    /// @notice ETH that backs the shares: admitted deposits and rewards less what withdrawal requests
+    /// took.
     uint256 public totalPooledEther;
     /// @notice ETH set aside for requested withdrawals not yet claimed.
     uint256 public queuedEther;
+    /// @notice ETH deposited since the last report, waiting for the next one; it earns nothing.
+    uint256 public pendingEther;
+    /// @notice Reports sent so far; a deposit made now is admitted by report `reportCount + 1`.
+    uint256 public reportCount;
     /// @notice Highest request id finalised so far (ids start at 1; 0 means none).
     uint256 public lastFinalizedId;
     /// @notice Timestamp of the last report (the deployment counts as one).
@@ -64,7 +88,11 @@ contract LiquidStaking is
     /// @notice ETH per share (scaled by ONE) right after the report before the last.
     uint256 public previousReportRate;
 
+    /// @notice Report number => the ETH it admitted and the shares it minted for that ETH.
+    mapping(uint256 reportId => Admission) public admissions;
+
     WithdrawalRequest[] private _requests;
+    mapping(address account => Deposit) private _deposits;
 
     /// @param admin Receives DEFAULT_ADMIN_ROLE (decides who is oracle).
     /// @param oracle Receives ORACLE_ROLE.
@@ -88,36 +116,67 @@ contract LiquidStaking is
     // ---------------------------------------------------------------- external
 
     /// @inheritdoc ILiquidStaking
-    function stake() external payable nonReentrant returns (uint256 shares) {
+    function stake() external payable nonReentrant returns (uint256 reportId) {
         if (msg.value == 0) revert StakingZeroAmount();
-        shares = convertToSharesDown(msg.value);
-        if (shares == 0) revert StakingZeroShares(msg.value);
-        totalPooledEther += msg.value;
-        _mint(msg.sender, shares);
-        emit Staked(msg.sender, msg.value, shares);
+        // The rate at the next report is at least today's: this refuses only what can never buy a
+        // share.
+        if (convertToSharesDown(msg.value) == 0) revert StakingZeroShares(msg.value);
+        _settle(msg.sender);
+        reportId = reportCount + 1;
+        Deposit storage deposit = _deposits[msg.sender];
+        deposit.ethAmount = SafeCast.toUint128(deposit.ethAmount + msg.value);
+        deposit.reportId = SafeCast.toUint128(reportId);
+        pendingEther += msg.value;
+        emit Staked(msg.sender, msg.value, reportId);
     }
 
     /// @inheritdoc ILiquidStaking
-    /// @dev A report may carry no reward (it still finalises the queue), and may not carry one while
-    /// nobody holds shares: there would be no one to pay, and the next staker would take it all.
+    /// @dev A report may carry no reward (it still admits deposits and finalises the queue), and may
+    /// not carry one while nobody holds shares: there would be no one to pay, and the deposits
+    /// admitted next would take it all. The reward is booked before the deposits are admitted, so
+    /// none of it goes to ETH that was not staked over the period. With no shares yet, deposits are
+    /// admitted one for one.
     function report() external payable onlyRole(ORACLE_ROLE) {
-        uint256 supply = totalSupply();
-        if (supply == 0 && msg.value > 0) revert StakingRewardWithoutShares(msg.value);
+        if (totalSupply() == 0 && msg.value > 0) revert StakingRewardWithoutShares(msg.value);
         uint256 maxReward = maxRewardNow();
         if (msg.value > maxReward) revert StakingRewardAboveBound(msg.value, maxReward);
 
         totalPooledEther += msg.value;
+        uint256 reportId = ++reportCount;
+        uint256 admittedEther = pendingEther;
+        if (admittedEther > 0) {
+            uint256 admittedShares = convertToSharesDown(admittedEther);
+            admissions[reportId] = Admission({
+                ethAmount: SafeCast.toUint128(admittedEther),
+                shares: SafeCast.toUint128(admittedShares)
+            });
+            pendingEther = 0;
+            totalPooledEther += admittedEther;
+            _mint(address(this), admittedShares);
+            emit DepositsAdmitted(reportId, admittedEther, admittedShares);
+        }
         lastFinalizedId = _requests.length;
         previousReportTime = lastReportTime;
         previousReportRate = lastReportRate;
         lastReportTime = block.timestamp;
         lastReportRate = ethPerShare();
-        emit Reported(msg.value, totalPooledEther, supply, lastFinalizedId);
+        emit Reported(msg.value, totalPooledEther, totalSupply(), lastFinalizedId);
+    }
+
+    /// @inheritdoc ILiquidStaking
+    function claimShares(address account) external nonReentrant returns (uint256 shares) {
+        Deposit memory deposit = _deposits[account];
+        if (deposit.ethAmount == 0) revert StakingNoDeposit(account);
+        if (deposit.reportId > reportCount) {
+            revert StakingDepositNotAdmitted(account, deposit.reportId, reportCount);
+        }
+        shares = _settle(account);
     }
 
     /// @inheritdoc ILiquidStaking
     function requestWithdrawal(uint256 shares) external nonReentrant returns (uint256 requestId) {
         if (shares == 0) revert StakingZeroAmount();
+        _settle(msg.sender);
         // ETH per share never falls below one (it starts there and only rounding and rewards move
         // it), so a nonzero number of shares is always worth a nonzero amount of ETH.
         uint256 ethAmount = convertToEthDown(shares);
@@ -164,6 +223,14 @@ contract LiquidStaking is
         }
         WithdrawalRequest storage request = _requests[requestId - 1];
         return (request.owner, request.ethAmount, requestId <= lastFinalizedId, request.claimed);
+    }
+
+    /// @inheritdoc ILiquidStaking
+    function pendingDeposit(
+        address account
+    ) external view returns (uint256 ethAmount, uint256 reportId, uint256 claimableShares) {
+        Deposit memory deposit = _deposits[account];
+        return (deposit.ethAmount, deposit.reportId, _claimableSharesDown(deposit));
     }
 
     /// @notice Number of withdrawal requests ever made (the id of the latest).
@@ -213,5 +280,25 @@ contract LiquidStaking is
                 maxAprBps * (block.timestamp - lastReportTime),
                 BPS * YEAR
             );
+    }
+
+    // ---------------------------------------------------------------- internal
+
+    /// @dev Delivers the shares of `account`'s deposit if a report has admitted it; returns them.
+    function _settle(address account) internal returns (uint256 shares) {
+        Deposit memory deposit = _deposits[account];
+        if (deposit.ethAmount == 0 || deposit.reportId > reportCount) return 0;
+        shares = _claimableSharesDown(deposit);
+        delete _deposits[account];
+        _transfer(address(this), account, shares);
+        emit SharesClaimed(account, deposit.reportId, deposit.ethAmount, shares);
+    }
+
+    /// @dev The deposit's part of its report's shares, rounded down: the parts of one report's
+    /// deposits sum to at most the shares it minted. Zero while the deposit waits.
+    function _claimableSharesDown(Deposit memory deposit) internal view returns (uint256) {
+        if (deposit.ethAmount == 0 || deposit.reportId > reportCount) return 0;
+        Admission memory admitted = admissions[deposit.reportId];
+        return Math.mulDiv(deposit.ethAmount, admitted.shares, admitted.ethAmount);
     }
 }
