@@ -1,9 +1,18 @@
 import { id, MaxUint256, ZeroAddress } from "ethers";
 
+import { CLAIM_PERIOD } from "../../ignition/modules/Airdrop.js";
+import {
+  PROPOSAL_THRESHOLD,
+  QUORUM_PERCENT,
+  TIMELOCK_DELAY,
+  VOTING_DELAY,
+  VOTING_PERIOD,
+} from "../../ignition/modules/Governance.js";
 import { sandboxAirdrop } from "../airdrop.js";
 import {
   AmmRouter__factory,
   GovernanceToken__factory,
+  MerkleDistributor__factory,
   MockERC20__factory,
   SandboxGovernor__factory,
   SandboxTimelock__factory,
@@ -38,10 +47,6 @@ export const BLD = {
 } as const;
 /** On the hardened side bob sells part of his airdrop into a thin SGOV/USDC pool at $1. */
 export const SGOV_POOL = 2_000n * ONE;
-/** The governor's settings both sides share (the sandbox's). */
-const VOTING_DELAY = 1n;
-const VOTING_PERIOD = 50n;
-const TIMELOCK_DELAY = 3_600n;
 const DESCRIPTION = "Pay the treasury to the new core team";
 const STATES = [
   "Pending",
@@ -96,6 +101,35 @@ async function seedPool(
   );
 }
 
+/** A governor and timelock with the sandbox's settings over a fresh governance token. */
+async function deployDao(env: World["env"], quorumPercent: bigint) {
+  const { deployer } = env.actors;
+  const token = await new GovernanceToken__factory(deployer).deploy(deployer.address);
+  await token.waitForDeployment();
+  const timelock = await new SandboxTimelock__factory(deployer).deploy(
+    TIMELOCK_DELAY,
+    [],
+    [ZeroAddress],
+    deployer.address,
+  );
+  await timelock.waitForDeployment();
+  const treasury = await timelock.getAddress();
+  const governor = await new SandboxGovernor__factory(deployer).deploy(
+    await token.getAddress(),
+    treasury,
+    VOTING_DELAY,
+    VOTING_PERIOD,
+    PROPOSAL_THRESHOLD,
+    quorumPercent,
+  );
+  await governor.waitForDeployment();
+  const governorAddress = await governor.getAddress();
+  await send(timelock.grantRole(await timelock.PROPOSER_ROLE(), governorAddress));
+  await send(timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress));
+  await send(timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address));
+  return { token, governor, treasury };
+}
+
 /**
  * A DAO whose votes one buyer can reach: most of the supply sits in its own treasury, the rest is
  * held by people who never vote, and the quorum is 4% of the supply. The attacker buys the quorum in
@@ -113,36 +147,12 @@ export const governanceTakeover: Scenario<TakeoverWorld> = {
     const { deployer, attacker } = actors;
     const usdc = MockERC20__factory.connect(await sandbox.usdc.getAddress(), deployer);
     const router = AmmRouter__factory.connect(await sandbox.router.getAddress(), deployer);
-    let token: GovernanceToken;
-    let governor: SandboxGovernor;
-    let treasury: string;
+    const quorumPercent = side === "vulnerable" ? BLD.quorumPercent : QUORUM_PERCENT;
+    const { token, governor, treasury } = await deployDao(env, quorumPercent);
+    await send(token.grantRole(await token.MINTER_ROLE(), deployer.address));
     let contract: string;
 
     if (side === "vulnerable") {
-      token = await new GovernanceToken__factory(deployer).deploy(deployer.address);
-      await token.waitForDeployment();
-      const timelock = await new SandboxTimelock__factory(deployer).deploy(
-        TIMELOCK_DELAY,
-        [],
-        [ZeroAddress],
-        deployer.address,
-      );
-      await timelock.waitForDeployment();
-      treasury = await timelock.getAddress();
-      governor = await new SandboxGovernor__factory(deployer).deploy(
-        await token.getAddress(),
-        treasury,
-        VOTING_DELAY,
-        VOTING_PERIOD,
-        0n,
-        BLD.quorumPercent,
-      );
-      await governor.waitForDeployment();
-      const governorAddress = await governor.getAddress();
-      await send(timelock.grantRole(await timelock.PROPOSER_ROLE(), governorAddress));
-      await send(timelock.grantRole(await timelock.CANCELLER_ROLE(), governorAddress));
-      await send(timelock.renounceRole(await timelock.DEFAULT_ADMIN_ROLE(), deployer.address));
-      await send(token.grantRole(await token.MINTER_ROLE(), deployer.address));
       await send(token.mint(treasury, BLD.treasury));
       await send(token.mint(deployer.address, BLD.pool));
       for (const name of ["carol", "dave"] as const) {
@@ -154,22 +164,31 @@ export const governanceTakeover: Scenario<TakeoverWorld> = {
       );
       contract = "SandboxGovernor, 4% quorum; 80% of the votes in the treasury, holders asleep";
     } else {
-      token = sandbox.governance.connect(deployer);
-      governor = sandbox.governor.connect(deployer);
-      treasury = await sandbox.timelock.getAddress();
-      const claims = sandboxAirdrop().claims;
+      // The sandbox's own distribution, deployed afresh so that it does not depend on what earlier
+      // scenarios did to the chain's clock: the airdrop minted straight to its distributor, claimed.
+      const airdrop = sandboxAirdrop();
+      const distributor = await new MerkleDistributor__factory(deployer).deploy(
+        await token.getAddress(),
+        airdrop.root,
+        CLAIM_PERIOD,
+        treasury,
+      );
+      await distributor.waitForDeployment();
+      await send(token.mint(await distributor.getAddress(), airdrop.total));
       for (const name of ["alice", "bob", "carol", "dave", "whale"] as const) {
-        const claim = claims.find((c) => c.account === actors[name].address);
+        const claim = airdrop.claims.find((c) => c.account === actors[name].address);
         if (claim === undefined) throw new Error(`no airdrop claim for ${name}`);
-        await send(sandbox.airdrop.claim(claim.index, claim.account, claim.amount, claim.proof));
+        await send(distributor.claim(claim.index, claim.account, claim.amount, claim.proof));
         await send(token.connect(actors[name]).delegate(actors[name].address));
       }
       await seedPool({ router, usdc, env }, token, actors.bob, SGOV_POOL);
       log(
-        `  the sandbox's SGOV: alice, bob, carol, dave and the whale claim their airdrop and delegate; bob puts ${formatAmount(SGOV_POOL, 18, "SGOV")} in a pool at $1; quorum 25%`,
+        `  the sandbox's SGOV distribution: alice, bob, carol, dave and the whale claim their airdrop and delegate; bob puts ${formatAmount(SGOV_POOL, 18, "SGOV")} in a pool at $1; quorum ${QUORUM_PERCENT}%`,
       );
       contract = "the sandbox's SGOV distribution + SandboxGovernor (25% quorum) + timelock";
     }
+    // Nobody mints again: the deployer keeps no role, as in the sandbox's handover.
+    await send(token.renounceRole(await token.MINTER_ROLE(), deployer.address));
     await send(usdc.faucet(treasury, TAKEOVER_TREASURY));
     log(`  the DAO's timelock holds ${formatAmount(TAKEOVER_TREASURY, 6, "USDC")}`);
     const pair = await sandbox.factory.getPair(await token.getAddress(), await usdc.getAddress());
