@@ -9,6 +9,8 @@ import {AmmRouter} from "../../../contracts/core/amm/AmmRouter.sol";
 import {IUniswapV2Pair} from "../../../contracts/core/amm/interfaces/IUniswapV2Pair.sol";
 import {IUniswapV2Router02} from "../../../contracts/core/amm/interfaces/IUniswapV2Router02.sol";
 import {Farm} from "../../../contracts/core/farming/Farm.sol";
+import {IPriceOracle} from "../../../contracts/core/oracles/IPriceOracle.sol";
+import {ReporterOracle} from "../../../contracts/core/oracles/ReporterOracle.sol";
 import {TwapOracle} from "../../../contracts/core/oracles/TwapOracle.sol";
 import {MockERC20} from "../../../contracts/core/tokens/MockERC20.sol";
 import {RewardToken} from "../../../contracts/core/tokens/RewardToken.sol";
@@ -17,7 +19,8 @@ import {AutoCompoundingVault} from "../../../contracts/core/vault/AutoCompoundin
 import {IAutoCompoundingVault} from "../../../contracts/core/vault/IAutoCompoundingVault.sol";
 import {Test} from "../../utils/Test.sol";
 
-/// @notice A small sandbox for the vault: WETH/USDC and RWD/WETH pools, their TWAP oracles, a farm
+/// @notice A small sandbox for the vault: WETH/USDC and RWD/WETH pools, their TWAP oracles, a reporter
+/// oracle with one reporter that reports the outside world ($1 RWD, $2,000 WETH, $1 USDC), a farm
 /// paying 0.1 RWD a second to the WETH/USDC LP, and the vault over it. Three actors hold LP.
 contract VaultWorld is Test {
     uint32 internal constant TWAP_PERIOD = 600;
@@ -25,6 +28,10 @@ contract VaultWorld is Test {
     uint256 internal constant FEE_BPS = 1_000;
     uint256 internal constant SLIPPAGE_BPS = 300;
     uint256 internal constant ACTOR_LP_WETH = 50e18;
+    uint256 internal constant MAX_PRICE_AGE = 1 hours;
+    uint256 internal constant PRICE_RWD = 1e18;
+    uint256 internal constant PRICE_WETH = 2_000e18;
+    uint256 internal constant PRICE_USDC = 1e18;
 
     WETH internal weth;
     MockERC20 internal usdc;
@@ -33,8 +40,10 @@ contract VaultWorld is Test {
     AmmPair internal lp;
     AmmPair internal rewardPair;
     Farm internal farm;
+    ReporterOracle internal reporterOracle;
     AutoCompoundingVault internal vault;
     address internal constant KEEPER = address(0x4EE9E4);
+    address internal constant REPORTER = address(0x4E9047);
     address internal constant TREASURY = address(0x7EA5);
     address[3] internal actors = [address(0xA11CE), address(0xB0B), address(0xCA401)];
 
@@ -56,6 +65,9 @@ contract VaultWorld is Test {
         farm = new Farm(reward, 0.1e18, 0, 365 days, 0, 1, address(this));
         reward.grantRole(reward.MINTER_ROLE(), address(farm));
         farm.add(1, IERC20(address(lp)));
+        address[] memory reporters = new address[](1);
+        reporters[0] = REPORTER;
+        reporterOracle = new ReporterOracle(address(this), reporters, 1, 1_000, 1 hours);
         vault = new AutoCompoundingVault(
             IAutoCompoundingVault.Config({
                 lpToken: IUniswapV2Pair(address(lp)),
@@ -64,6 +76,8 @@ contract VaultWorld is Test {
                 router: IUniswapV2Router02(address(router)),
                 rewardOracle: new TwapOracle(IUniswapV2Pair(address(rewardPair)), TWAP_PERIOD),
                 pairOracle: new TwapOracle(IUniswapV2Pair(address(lp)), TWAP_PERIOD),
+                priceOracle: IPriceOracle(address(reporterOracle)),
+                maxPriceAge: MAX_PRICE_AGE,
                 profitUnlockTime: UNLOCK,
                 treasury: TREASURY,
                 keeper: KEEPER,
@@ -81,6 +95,16 @@ contract VaultWorld is Test {
         }
         // The TWAP windows can close from now on.
         vm.warp(block.timestamp + TWAP_PERIOD);
+        _report();
+    }
+
+    /// @dev The reporter reports the outside world's prices, as its bot does whenever time passes.
+    function _report() internal {
+        vm.startPrank(REPORTER);
+        reporterOracle.submit(address(reward), PRICE_RWD);
+        reporterOracle.submit(address(weth), PRICE_WETH);
+        reporterOracle.submit(address(usdc), PRICE_USDC);
+        vm.stopPrank();
     }
 
     /// @dev Adds WETH and USDC to the WETH/USDC pool at its 2,000 USDC per WETH and mints LP to `to`.
@@ -256,6 +280,7 @@ contract AutoCompoundingVaultTest is VaultWorld {
         vm.prank(alice);
         vault.deposit(aliceDeposit, alice);
         vm.warp(block.timestamp + 1 hours);
+        _report();
         vm.prank(KEEPER);
         vault.harvest();
         vm.warp(block.timestamp + bound(later, 0, 2 * UNLOCK));
@@ -284,6 +309,7 @@ contract AutoCompoundingVaultTest is VaultWorld {
         vm.prank(alice);
         vault.deposit(aliceDeposit, alice);
         vm.warp(block.timestamp + 1 hours);
+        _report();
         vm.prank(KEEPER);
         uint256 profit = vault.harvest();
         assertTrue(profit > 0, "no profit");
