@@ -45,7 +45,7 @@ import {IAutoCompoundingVault} from "./IAutoCompoundingVault.sol";
 /// zero. A push that leaves the spot price within MAX_SPOT_DEVIATION_BPS of the outside price still
 /// makes the vault sell up to that much worse, so the pusher's profit is at most that share of the
 /// value sold (tests: a push of at most 150.56 RWD into the sandbox's 100,000-RWD pool took 5.05 RWD
-/// from a 1,976-RWD sale, and 6.61 RWD from a 2,792-RWD one; any larger push lost its swap fees); and
+/// from a 1,976-RWD sale, and 6.61 RWD from a 2,486-RWD one; any larger push lost its swap fees); and
 /// whoever trades back after a sale collects the sale's own price impact, as after any sale into a
 /// pool. A pair held above its outside price for a whole TWAP window and then let go makes the next
 /// harvests sell nothing until a window closes near the outside price again. The outside oracle is
