@@ -11,6 +11,7 @@ import {
   Farm__factory,
   RewardToken__factory,
   TwapOracle__factory,
+  TwapPriceOracle__factory,
 } from "../../typechain-types/index.js";
 import type {
   AmmPair,
@@ -33,13 +34,17 @@ export const SIM_FARM_DURATION = 3650n * DAY;
  * The simulation's vault: its keeper harvests once a day, so each harvest's TWAP oracles close a
  * window of about a day (any window of at most a day does), and its profit unlocks within the day.
  * No performance fee, so that the vault and the farmers who compound by hand differ only in how
- * and how often they compound; the slippage bound is the sandbox vault's.
+ * and how often they compound; the slippage bound and the oldest outside price are the sandbox
+ * vault's. The simulation has no manipulator, so its outside prices come from its own pools: a
+ * TwapPriceOracle over the vault's two TWAP oracles (RWD through RWD/WETH, WETH through WETH/USDC),
+ * whose windows each harvest closes before it reads them.
  */
 export const SIM_VAULT = {
   twapPeriod: 3_600n,
   profitUnlockTime: VAULT_SETTINGS.profitUnlockTime,
   performanceFeeBps: 0n,
   maxSlippageBps: VAULT_SETTINGS.maxSlippageBps,
+  maxPriceAge: VAULT_SETTINGS.maxPriceAge,
 } as const;
 
 /** What the simulation trades and farms with. */
@@ -145,6 +150,12 @@ export async function deploySimMarket(
     await twap(rewardPairAddress),
     await twap(await sandbox.pairWethUsdc.getAddress()),
   ];
+  const priceOracle = await new TwapPriceOracle__factory(signer as never).deploy(
+    me,
+    await sandbox.usdc.getAddress(),
+  );
+  await wait(priceOracle.setTwap(wethAddress, await pairOracle.getAddress()));
+  await wait(priceOracle.setTwap(await reward.getAddress(), await rewardOracle.getAddress()));
   const vault = await new AutoCompoundingVault__factory(signer as never).deploy(
     {
       lpToken: await sandbox.pairWethUsdc.getAddress(),
@@ -153,6 +164,8 @@ export async function deploySimMarket(
       router,
       rewardOracle: await rewardOracle.getAddress(),
       pairOracle: await pairOracle.getAddress(),
+      priceOracle: await priceOracle.getAddress(),
+      maxPriceAge: SIM_VAULT.maxPriceAge,
       profitUnlockTime: SIM_VAULT.profitUnlockTime,
       treasury: me,
       keeper: me,

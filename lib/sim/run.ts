@@ -359,13 +359,16 @@ export async function runSimulation(
       }
     }
     // A wallet changes only when its farmer acts: the others need only their pending reward read.
-    // A vault farmer's pending reward is its shares' part of the vault's, which the next harvest
-    // compounds for it.
+    // A vault farmer's pending reward is its shares' part of the vault's (what the farm owes it and
+    // what it holds unsold), which the next harvests compound for it.
     const vaultPending =
       vaultBooks.length === 0
         ? undefined
         : await Promise.all([
-            contracts.farm.pendingReward(PID, vault),
+            Promise.all([
+              contracts.farm.pendingReward(PID, vault),
+              contracts.vault.unsoldRewards(),
+            ]).then(([owed, unsold]) => owed + unsold),
             contracts.vault.totalSupply(),
           ]);
     const positions = await Promise.all(

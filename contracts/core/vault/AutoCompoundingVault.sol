@@ -6,33 +6,52 @@ import {Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
 import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 import {ERC4626} from "@openzeppelin/contracts/token/ERC20/extensions/ERC4626.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Metadata} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Metadata.sol";
 import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
 import {Math} from "@openzeppelin/contracts/utils/math/Math.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
+import {IUniswapV2Factory} from "../amm/interfaces/IUniswapV2Factory.sol";
 import {IUniswapV2Pair} from "../amm/interfaces/IUniswapV2Pair.sol";
 import {IUniswapV2Router02} from "../amm/interfaces/IUniswapV2Router02.sol";
 import {Farm} from "../farming/Farm.sol";
+import {IPriceOracle} from "../oracles/IPriceOracle.sol";
 import {TwapOracle} from "../oracles/TwapOracle.sol";
 import {IAutoCompoundingVault} from "./IAutoCompoundingVault.sol";
 
 /// @title AutoCompoundingVault
 /// @notice ERC-4626 over an AMM LP token staked in a farm pool. Deposits are staked at once and
-/// withdrawals unstake; `harvest` claims the farm's reward token, sends a performance fee to the
-/// treasury, sells the rest through the router for the pair's two tokens (the reward into the LP token
-/// it has a pool with, then the share of that token that balances the deposit into the other one),
-/// adds liquidity and stakes the new LP. The farm's simple APR thus compounds at the harvest frequency.
+/// withdrawals unstake; `harvest` claims the farm's reward token and sells, of all it holds, the most
+/// that fits within its price bound through the router for the pair's two tokens (the reward into the
+/// LP token it has a pool with, then the share of that token that balances the deposit into the other
+/// one), sends the performance fee on what it sells to the treasury, adds liquidity and stakes the new
+/// LP. The farm's simple APR thus compounds at the harvest frequency.
 /// @dev Invariant: totalAssets() = totalStaked - lockedProfit() <= totalStaked <= the vault's stake in
 /// the farm, so convertToAssets(totalSupply()) <= totalAssets() is always withdrawable.
-/// Each swap of a harvest must return at least its TWAP quote less maxSlippageBps, so a pool pushed
-/// against the vault makes the harvest revert instead of selling cheap; the TWAP windows are closed by
-/// the harvest itself when they are due, and a same-block manipulation does not reach them.
+/// Each swap of a harvest returns at least amountIn times its reference price less maxSlippageBps. The
+/// reference is the higher of the pair's TWAP (whose window the harvest closes when it is due, before
+/// any swap of this block reaches the accumulators) and the outside oracle's price: in a pool nobody
+/// else trades, a skew held for a whole window becomes the TWAP, so the TWAP alone cannot tell it from
+/// a real move. A swap sells only the largest amount that meets the bound at the pair's current
+/// reserves, and nothing into a pair whose spot price is more than MAX_SPOT_DEVIATION_BPS below the
+/// outside price. So a harvest never reverts for a price (only for a stale outside price), a backlog of
+/// any size is sold over as many harvests as the market needs to bring the pools back, and the reward
+/// tokens that do not fit wait in the vault (`unsoldRewards`) for the next harvests.
 /// Each harvest's profit unlocks linearly over profitUnlockTime, so a deposit made just before a
 /// harvest and withdrawn just after earns only the part unlocked in between. Shares carry
 /// DECIMALS_OFFSET more decimals than the LP token (OpenZeppelin's virtual shares), and assets are
 /// counted internally: LP sent to the vault is ignored until a harvest stakes it as locked profit.
-/// @dev Warning: only the keeper and the owner may harvest. Open to anyone, harvest would let a
-/// manipulator choose the moment the vault sells, up to maxSlippageBps below the TWAP each time.
+/// @dev Warning: the bounds limit what a pool pushed against the vault can take; they do not make it
+/// zero. A push that leaves the spot price within MAX_SPOT_DEVIATION_BPS of the outside price still
+/// makes the vault sell up to that much worse, so the pusher's profit is at most that share of the
+/// value sold (tests: a push of at most 150.56 RWD into the sandbox's 100,000-RWD pool took 5.05 RWD
+/// from a 1,976-RWD sale, and 6.61 RWD from a 2,486-RWD one; any larger push lost its swap fees); and
+/// whoever trades back after a sale collects the sale's own price impact, as after any sale into a
+/// pool. A pair held above its outside price for a whole TWAP window and then let go makes the next
+/// harvests sell nothing until a window closes near the outside price again. The outside oracle is
+/// trusted: the TWAP floor only limits a low report to what the pool itself averaged. Only the keeper
+/// and the owner may harvest: open to anyone, harvest would let a manipulator choose the moment the
+/// vault sells.
 contract AutoCompoundingVault is
     IAutoCompoundingVault,
     ERC4626,
@@ -48,6 +67,11 @@ contract AutoCompoundingVault is
     uint256 public constant BPS = 10_000;
     uint256 public constant MAX_PERFORMANCE_FEE_BPS = 2_000;
     uint256 public constant MAX_SLIPPAGE_BPS = 1_000;
+    /// @notice A harvest sells nothing into a pair whose spot price of the token sold is further than
+    /// this below the outside price: an arbitraged pool sits within its 0.3% fee of the outside price,
+    /// one further below has been pushed.
+    uint256 public constant MAX_SPOT_DEVIATION_BPS = 30;
+    uint256 private constant Q112 = 2 ** 112;
     // The fee-adjusted coefficients of the zap: (2 - 0.003)^2, 4 * 0.997 and 2 - 0.003, 2 * 0.997,
     // scaled by 1000^2 and 1000 respectively.
     uint256 private constant ZAP_A = 3_988_009;
@@ -66,6 +90,10 @@ contract AutoCompoundingVault is
     TwapOracle public immutable rewardOracle;
     TwapOracle public immutable pairOracle;
     uint256 public immutable profitUnlockTime;
+    // One whole token of each, in base units, to turn the outside oracle's prices into pool ratios.
+    uint256 private immutable _rewardUnit;
+    uint256 private immutable _bridgeUnit;
+    uint256 private immutable _otherUnit;
 
     // ---------------------------------------------------------------- storage
 
@@ -73,6 +101,10 @@ contract AutoCompoundingVault is
     uint16 public performanceFeeBps;
     uint16 public maxSlippageBps;
     address public keeper;
+    /// @notice Prices from outside the pools; see Config.priceOracle.
+    IPriceOracle public priceOracle;
+    /// @notice Oldest outside price a harvest accepts, in seconds.
+    uint64 public maxPriceAge;
     /// @inheritdoc IAutoCompoundingVault
     uint256 public totalStaked;
     /// @notice Profit locked right after the last harvest that made some.
@@ -83,7 +115,8 @@ contract AutoCompoundingVault is
     // ---------------------------------------------------------------- constructor
 
     /// @param config Pool, route, oracles, unlock time, fee, slippage, treasury and keeper.
-    /// @param owner_ Sets fee, slippage bound, treasury and keeper; hand it to a timelock.
+    /// @param owner_ Sets fee, slippage bound, treasury, keeper and outside oracle; hand it to a
+    /// timelock.
     constructor(
         Config memory config,
         string memory name_,
@@ -101,17 +134,7 @@ contract AutoCompoundingVault is
         if (oraclePair != lp) revert VaultPairOracleMismatch(oraclePair, lp);
 
         address reward = address(config.farm.rewardToken());
-        address token0 = config.lpToken.token0();
-        address token1 = config.lpToken.token1();
-        address routeIn = config.rewardOracle.token0();
-        address routeOut = config.rewardOracle.token1();
-        if (routeOut == reward) (routeIn, routeOut) = (routeOut, routeIn);
-        if (
-            routeIn != reward ||
-            reward == token0 ||
-            reward == token1 ||
-            (routeOut != token0 && routeOut != token1)
-        ) revert VaultRewardRouteInvalid(address(config.rewardOracle.pair()), reward);
+        address routeOut = _rewardRoute(config, reward);
         if (config.profitUnlockTime == 0) revert VaultInvalidUnlockTime(config.profitUnlockTime);
 
         farm = config.farm;
@@ -119,14 +142,19 @@ contract AutoCompoundingVault is
         router = config.router;
         rewardToken = IERC20(reward);
         bridgeToken = IERC20(routeOut);
-        otherToken = IERC20(routeOut == token0 ? token1 : token0);
+        address token0 = config.lpToken.token0();
+        otherToken = IERC20(routeOut == token0 ? config.lpToken.token1() : token0);
         rewardOracle = config.rewardOracle;
         pairOracle = config.pairOracle;
         profitUnlockTime = config.profitUnlockTime;
+        _rewardUnit = 10 ** IERC20Metadata(reward).decimals();
+        _bridgeUnit = 10 ** IERC20Metadata(routeOut).decimals();
+        _otherUnit = 10 ** IERC20Metadata(address(otherToken)).decimals();
         _setTreasury(config.treasury);
         _setKeeper(config.keeper);
         _setPerformanceFee(config.performanceFeeBps);
         _setMaxSlippage(config.maxSlippageBps);
+        _setPriceOracle(config.priceOracle, config.maxPriceAge);
 
         IERC20(lp).forceApprove(address(config.farm), type(uint256).max);
         rewardToken.forceApprove(address(config.router), type(uint256).max);
@@ -140,9 +168,14 @@ contract AutoCompoundingVault is
     function harvest() external nonReentrant returns (uint256 profit) {
         if (msg.sender != keeper && msg.sender != owner()) revert VaultNotKeeper(msg.sender);
         farm.harvest(pid, address(this));
-
         uint256 reward = rewardToken.balanceOf(address(this));
-        uint256 fee = _sellRewards(reward);
+        if (reward != 0 || bridgeToken.balanceOf(address(this)) != 0) {
+            // The quotes then average up to this block: the pairs' accumulators have not yet seen
+            // any swap made earlier in it.
+            _closeWindowIfDue(rewardOracle);
+            _closeWindowIfDue(pairOracle);
+        }
+        (uint256 fee, uint256 sold) = _sellRewards(reward);
         _zapIntoLiquidity();
         profit = _stakeNewLiquidity();
 
@@ -153,7 +186,7 @@ contract AutoCompoundingVault is
             lockedProfitAtHarvest = locked;
             lastHarvest = block.timestamp;
         }
-        emit Harvested(msg.sender, reward, fee, profit, locked);
+        emit Harvested(msg.sender, reward, fee, sold, reward - fee - sold, profit, locked);
     }
 
     // ---------------------------------------------------------------- owner
@@ -178,6 +211,11 @@ contract AutoCompoundingVault is
         _setKeeper(keeper_);
     }
 
+    /// @inheritdoc IAutoCompoundingVault
+    function setPriceOracle(IPriceOracle priceOracle_, uint256 maxPriceAge_) external onlyOwner {
+        _setPriceOracle(priceOracle_, maxPriceAge_);
+    }
+
     // ---------------------------------------------------------------- views
 
     /// @notice Staked LP less the profit still locked.
@@ -188,6 +226,11 @@ contract AutoCompoundingVault is
     /// @inheritdoc IAutoCompoundingVault
     function lockedProfit() external view returns (uint256) {
         return _lockedProfitUp();
+    }
+
+    /// @inheritdoc IAutoCompoundingVault
+    function unsoldRewards() external view returns (uint256) {
+        return rewardToken.balanceOf(address(this));
     }
 
     // ---------------------------------------------------------------- internal: ERC-4626 hooks
@@ -225,40 +268,70 @@ contract AutoCompoundingVault is
 
     // ---------------------------------------------------------------- internal: harvest steps
 
-    /// @dev Pays the fee out of `reward` and sells the rest for the bridge token. Dust worth nothing
-    /// at the TWAP is kept, fee included, for a later harvest.
-    function _sellRewards(uint256 reward) internal returns (uint256 fee) {
-        if (reward == 0) return 0;
+    /// @dev Sells for the bridge token the most of `reward` that fits within the bound once the fee
+    /// on it is paid, and pays that fee: fee / (fee + sold) is the fee rate, rounded down. What does
+    /// not fit, and dust worth nothing at the reference price, stays in the vault, fee included.
+    function _sellRewards(uint256 reward) internal returns (uint256 fee, uint256 sold) {
+        if (reward == 0) return (0, 0);
+        address pair = address(rewardOracle.pair());
+        (uint256 reserveIn, uint256 reserveOut) = _reserves(pair, address(rewardToken));
+        uint256 minPrice = _minPriceX112Down(
+            rewardOracle,
+            rewardToken,
+            bridgeToken,
+            _rewardUnit,
+            _bridgeUnit,
+            reserveIn,
+            reserveOut
+        );
+        uint256 fits = _maxAmountInDown(reserveIn, reserveOut, minPrice);
+        uint256 feeBps = performanceFeeBps;
         // Rounded down: the fee never takes more than its share from the depositors.
-        fee = (reward * performanceFeeBps) / BPS;
-        uint256 amountIn = reward - fee;
-        uint256 minOut = _minOutDown(rewardOracle, rewardToken, amountIn);
-        if (minOut == 0) return 0;
+        fee = (reward * feeBps) / BPS;
+        sold = reward - fee;
+        if (sold > fits) {
+            // The most that can be processed: its sale, ceil(processed · (BPS − feeBps) / BPS), is
+            // at most `fits` because processed · (BPS − feeBps) / BPS is.
+            uint256 processed = (fits * BPS) / (BPS - feeBps);
+            fee = (processed * feeBps) / BPS;
+            sold = processed - fee;
+        }
+        uint256 minOut = Math.mulDiv(sold, minPrice, Q112);
+        if (minOut == 0) return (0, 0);
         if (fee != 0) rewardToken.safeTransfer(treasury, fee);
-        _swap(rewardToken, bridgeToken, amountIn, minOut);
+        _swap(rewardToken, bridgeToken, sold, minOut);
     }
 
-    /// @dev Swaps the share of the bridge token that leaves both tokens in the pool's ratio, then adds
-    /// them as liquidity. The swap's TWAP bound is what keeps the pool's ratio honest for the deposit,
-    /// so the deposit itself takes no minimum amounts.
+    /// @dev Swaps the share of the bridge token that leaves both tokens in the pool's ratio, at most
+    /// what fits within the bound, then adds liquidity; the router takes the balanced amounts and the
+    /// rest waits here for a later harvest. The swap's bound is what keeps the pool's ratio honest for
+    /// the deposit, so the deposit itself takes no minimum amounts.
     function _zapIntoLiquidity() internal {
-        IUniswapV2Pair pair = IUniswapV2Pair(asset());
-        uint256 bridgeBalance = bridgeToken.balanceOf(address(this));
-        if (bridgeBalance != 0) {
-            (uint256 reserveBridge, ) = _reserves(pair);
-            uint256 amountIn = _zapSwapAmountDown(bridgeBalance, reserveBridge);
-            uint256 minOut = _minOutDown(pairOracle, bridgeToken, amountIn);
-            if (minOut != 0) _swap(bridgeToken, otherToken, amountIn, minOut);
-        }
+        address pair = asset();
+        (uint256 reserveBridge, uint256 reserveOther) = _reserves(pair, address(bridgeToken));
         uint256 amountBridge = bridgeToken.balanceOf(address(this));
+        // Bridge tokens that the other tokens held already balance at the pool's ratio stay unswapped.
+        uint256 matched = (otherToken.balanceOf(address(this)) * reserveBridge) / reserveOther;
+        if (amountBridge > matched) {
+            uint256 swapped = _zapSwap(amountBridge - matched, reserveBridge, reserveOther);
+            if (swapped != 0) {
+                amountBridge -= swapped;
+                (reserveBridge, reserveOther) = _reserves(pair, address(bridgeToken));
+            }
+        }
         uint256 amountOther = otherToken.balanceOf(address(this));
         if (amountBridge == 0 || amountOther == 0) return;
-        // The pair refuses a deposit that mints no LP: keep such dust for a later harvest.
-        (uint256 reserveB, uint256 reserveO) = _reserves(pair);
-        uint256 supply = pair.totalSupply();
-        if ((amountBridge * supply) / reserveB == 0 || (amountOther * supply) / reserveO == 0) {
-            return;
-        }
+        // The amounts the router will deposit (its quote, rounded down, on the side in excess). The
+        // pair refuses a deposit that mints no LP: keep such dust for a later harvest.
+        (uint256 depositBridge, uint256 depositOther) = (amountBridge, amountOther);
+        uint256 otherOptimal = (amountBridge * reserveOther) / reserveBridge;
+        if (otherOptimal <= amountOther) depositOther = otherOptimal;
+        else depositBridge = (amountOther * reserveBridge) / reserveOther;
+        uint256 supply = IUniswapV2Pair(pair).totalSupply();
+        if (
+            (depositBridge * supply) / reserveBridge == 0 ||
+            (depositOther * supply) / reserveOther == 0
+        ) return;
         router.addLiquidity(
             address(bridgeToken),
             address(otherToken),
@@ -269,6 +342,30 @@ contract AutoCompoundingVault is
             address(this),
             block.timestamp
         );
+    }
+
+    /// @dev Swaps for the other token the zap's share of `excess` bridge tokens, at most what fits
+    /// within the bound; returns what it swapped (zero for dust worth nothing at the reference price).
+    function _zapSwap(
+        uint256 excess,
+        uint256 reserveBridge,
+        uint256 reserveOther
+    ) internal returns (uint256 amountIn) {
+        amountIn = _zapSwapAmountDown(excess, reserveBridge);
+        if (amountIn == 0) return 0;
+        uint256 minPrice = _minPriceX112Down(
+            pairOracle,
+            bridgeToken,
+            otherToken,
+            _bridgeUnit,
+            _otherUnit,
+            reserveBridge,
+            reserveOther
+        );
+        amountIn = Math.min(amountIn, _maxAmountInDown(reserveBridge, reserveOther, minPrice));
+        uint256 minOut = Math.mulDiv(amountIn, minPrice, Q112);
+        if (minOut == 0) return 0;
+        _swap(bridgeToken, otherToken, amountIn, minOut);
     }
 
     /// @dev Stakes every LP token the vault holds and books the growth of its farm stake beyond
@@ -288,23 +385,67 @@ contract AutoCompoundingVault is
         router.swapExactTokensForTokens(amountIn, minOut, path, address(this), block.timestamp);
     }
 
-    /// @dev The TWAP quote of `amountIn` less maxSlippageBps, rounded down. Closes the oracle's
-    /// window first when it is due, so the quote averages up to this block (the pair's accumulators
-    /// have not yet seen any swap made earlier in this block).
-    function _minOutDown(
-        TwapOracle oracle,
-        IERC20 tokenIn,
-        uint256 amountIn
-    ) internal returns (uint256) {
-        if (amountIn == 0) return 0;
+    /// @dev Closes the TWAP window when it is due.
+    function _closeWindowIfDue(TwapOracle oracle) internal {
         uint32 elapsed;
         unchecked {
             // Both are 32-bit timestamps that wrap by design (see TwapOracle).
             elapsed = uint32(block.timestamp) - oracle.blockTimestampLast();
         }
         if (elapsed >= oracle.PERIOD()) oracle.update();
-        uint256 quote = oracle.consult(address(tokenIn), amountIn);
-        return (quote * (BPS - maxSlippageBps)) / BPS;
+    }
+
+    /// @dev The lowest price a swap of `tokenIn` for `tokenOut` may fill at, in base units of
+    /// `tokenOut` per base unit of `tokenIn` as UQ112x112: the higher of the TWAP average and the
+    /// outside price, less maxSlippageBps, rounded down. Zero, so nothing is sold, when the pair's spot
+    /// price is more than MAX_SPOT_DEVIATION_BPS below the outside price.
+    function _minPriceX112Down(
+        TwapOracle twap,
+        IERC20 tokenIn,
+        IERC20 tokenOut,
+        uint256 unitIn,
+        uint256 unitOut,
+        uint256 reserveIn,
+        uint256 reserveOut
+    ) internal view returns (uint256) {
+        uint256 outside = Math.mulDiv(
+            _outsidePrice(address(tokenIn)) * unitOut,
+            Q112,
+            _outsidePrice(address(tokenOut)) * unitIn
+        );
+        uint256 spot = Math.mulDiv(reserveOut, Q112, reserveIn);
+        if (spot < Math.mulDiv(outside, BPS - MAX_SPOT_DEVIATION_BPS, BPS)) return 0;
+        // Zero before the TWAP's first window has closed: the outside price alone then.
+        uint256 average =
+            address(tokenIn) == twap.token0() ? twap.price0Average() : twap.price1Average();
+        return Math.mulDiv(Math.max(average, outside), BPS - maxSlippageBps, BPS);
+    }
+
+    /// @dev The largest amountIn whose output at these reserves, amountIn · 997 · reserveOut /
+    /// (reserveIn · 1000 + amountIn · 997) (the router's, rounded down), is at least amountIn ·
+    /// minPrice: (997 · reserveOut / minPrice − 1000 · reserveIn) / 997, rounded down, so the router's
+    /// output never falls below Math.mulDiv(amountIn, minPrice, Q112). Zero when the pair pays less
+    /// than minPrice for the first unit, or minPrice is zero.
+    function _maxAmountInDown(
+        uint256 reserveIn,
+        uint256 reserveOut,
+        uint256 minPriceX112
+    ) internal pure returns (uint256) {
+        if (minPriceX112 == 0) return 0;
+        // reserveOut < 2^112 (the pair's reserves), so 997 · reserveOut fits and mulDiv does the rest.
+        uint256 scaled = Math.mulDiv(997 * reserveOut, Q112, minPriceX112);
+        uint256 threshold = 1000 * reserveIn;
+        if (scaled <= threshold) return 0;
+        return (scaled - threshold) / 997;
+    }
+
+    /// @dev The outside oracle's price of `asset`, refused when older than maxPriceAge.
+    function _outsidePrice(address asset) internal view returns (uint256 price) {
+        uint256 updatedAt;
+        (price, updatedAt) = priceOracle.getPrice(asset);
+        if (updatedAt + maxPriceAge < block.timestamp) {
+            revert IPriceOracle.OracleStalePrice(asset, updatedAt, maxPriceAge);
+        }
     }
 
     /// @dev The part of `amount` to swap so that what is left and what comes out stand in the pool's
@@ -317,12 +458,35 @@ contract AutoCompoundingVault is
         return (root - ZAP_C * reserveIn) / ZAP_D;
     }
 
-    /// @dev The pair's reserves of the bridge token and of the other token.
+    /// @dev The LP token the rewards are sold into. The reward oracle's pair must join the reward token
+    /// to exactly one of the LP's tokens, and be the pair the router swaps through: the sale's bound
+    /// is computed from its reserves.
+    function _rewardRoute(
+        Config memory config,
+        address reward
+    ) internal view returns (address routeOut) {
+        address token0 = config.lpToken.token0();
+        address token1 = config.lpToken.token1();
+        address routeIn = config.rewardOracle.token0();
+        routeOut = config.rewardOracle.token1();
+        if (routeOut == reward) (routeIn, routeOut) = (routeOut, routeIn);
+        address oraclePair = address(config.rewardOracle.pair());
+        if (
+            routeIn != reward ||
+            reward == token0 ||
+            reward == token1 ||
+            (routeOut != token0 && routeOut != token1) ||
+            IUniswapV2Factory(config.router.factory()).getPair(reward, routeOut) != oraclePair
+        ) revert VaultRewardRouteInvalid(oraclePair, reward);
+    }
+
+    /// @dev The pair's reserves of `token` and of its other token.
     function _reserves(
-        IUniswapV2Pair pair
-    ) internal view returns (uint256 reserveBridge, uint256 reserveOther) {
-        (uint112 reserve0, uint112 reserve1, ) = pair.getReserves();
-        (reserveBridge, reserveOther) = address(bridgeToken) == pair.token0()
+        address pair,
+        address token
+    ) internal view returns (uint256 reserveToken, uint256 reserveOther) {
+        (uint112 reserve0, uint112 reserve1, ) = IUniswapV2Pair(pair).getReserves();
+        (reserveToken, reserveOther) = token == IUniswapV2Pair(pair).token0()
             ? (uint256(reserve0), uint256(reserve1))
             : (uint256(reserve1), uint256(reserve0));
     }
@@ -365,5 +529,16 @@ contract AutoCompoundingVault is
     function _setKeeper(address keeper_) internal {
         emit KeeperSet(keeper, keeper_);
         keeper = keeper_;
+    }
+
+    function _setPriceOracle(IPriceOracle priceOracle_, uint256 maxPriceAge_) internal {
+        if (address(priceOracle_) == address(0)) revert VaultZeroAddress();
+        if (maxPriceAge_ == 0 || maxPriceAge_ > type(uint64).max) {
+            revert VaultInvalidMaxPriceAge(maxPriceAge_);
+        }
+        emit PriceOracleSet(address(priceOracle), address(priceOracle_), maxPriceAge, maxPriceAge_);
+        priceOracle = priceOracle_;
+        // Fits: checked just above.
+        maxPriceAge = uint64(maxPriceAge_);
     }
 }

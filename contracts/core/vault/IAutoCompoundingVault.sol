@@ -4,12 +4,15 @@ pragma solidity 0.8.30;
 import {IUniswapV2Pair} from "../amm/interfaces/IUniswapV2Pair.sol";
 import {IUniswapV2Router02} from "../amm/interfaces/IUniswapV2Router02.sol";
 import {Farm} from "../farming/Farm.sol";
+import {IPriceOracle} from "../oracles/IPriceOracle.sol";
 import {TwapOracle} from "../oracles/TwapOracle.sol";
 
 /// @title IAutoCompoundingVault
 /// @notice An ERC-4626 vault over one farm pool whose staking token is an AMM LP token: deposits are
 /// staked in the farm, and `harvest` turns the farm's rewards into more of the LP token and stakes it,
-/// so the rewards compound. Harvested profit unlocks linearly, so it cannot be sandwiched.
+/// so the rewards compound. Harvested profit unlocks linearly, so it cannot be sandwiched. Each sale is
+/// bounded by a price from outside the pool, and a harvest sells only what fits within that bound:
+/// the rest waits in the vault for later harvests.
 interface IAutoCompoundingVault {
     /// @notice Deployment settings.
     /// @param lpToken The vault's asset: the AMM pair the farm pool stakes.
@@ -19,11 +22,14 @@ interface IAutoCompoundingVault {
     /// @param rewardOracle TWAP of a pair of the reward token and one of the LP's two tokens; the
     /// rewards are sold through that pair.
     /// @param pairOracle TWAP of `lpToken` itself, bounding the swap into its other token.
+    /// @param priceOracle Prices from outside the pools (USD per whole token) of the reward token and
+    /// both LP tokens: a swap's reference quote is the higher of its TWAP quote and this oracle's.
+    /// @param maxPriceAge Oldest outside price a harvest accepts, in seconds.
     /// @param profitUnlockTime Seconds over which each harvest's profit is released into totalAssets.
     /// @param treasury Receives the performance fee, in the reward token.
     /// @param keeper May call `harvest` besides the owner; zero for the owner alone.
     /// @param performanceFeeBps Share of each harvested reward sent to the treasury.
-    /// @param maxSlippageBps How far below its TWAP quote a harvest swap may fill.
+    /// @param maxSlippageBps How far below its reference quote a harvest swap may fill.
     struct Config {
         IUniswapV2Pair lpToken;
         Farm farm;
@@ -31,6 +37,8 @@ interface IAutoCompoundingVault {
         IUniswapV2Router02 router;
         TwapOracle rewardOracle;
         TwapOracle pairOracle;
+        IPriceOracle priceOracle;
+        uint256 maxPriceAge;
         uint256 profitUnlockTime;
         address treasury;
         address keeper;
@@ -53,20 +61,27 @@ interface IAutoCompoundingVault {
     error VaultInvalidUnlockTime(uint256 unlockTime);
     error VaultPerformanceFeeTooHigh(uint256 feeBps, uint256 maxFeeBps);
     error VaultSlippageTooHigh(uint256 slippageBps, uint256 maxSlippageBps);
+    /// @notice The max price age must be at least one second and fit 64 bits.
+    error VaultInvalidMaxPriceAge(uint256 maxPriceAge);
     /// @notice Only the keeper and the owner may harvest.
     error VaultNotKeeper(address caller);
 
     // ---------------------------------------------------------------- events
 
     /// @param caller The keeper or owner who harvested.
-    /// @param reward Reward tokens handled, fee included (the farm's payout plus any held before).
-    /// @param fee Reward tokens sent to the treasury.
+    /// @param reward Reward tokens held at the harvest: the farm's payout plus any kept before
+    /// (= fee + sold + kept).
+    /// @param fee Reward tokens sent to the treasury: the fee rate of fee + sold, rounded down.
+    /// @param sold Reward tokens sold for the bridge token.
+    /// @param kept Reward tokens left unsold in the vault, for later harvests.
     /// @param profit LP tokens added to the vault's stake.
     /// @param lockedProfit LP tokens still locked right after the harvest, this profit included.
     event Harvested(
         address indexed caller,
         uint256 reward,
         uint256 fee,
+        uint256 sold,
+        uint256 kept,
         uint256 profit,
         uint256 lockedProfit
     );
@@ -74,12 +89,22 @@ interface IAutoCompoundingVault {
     event MaxSlippageSet(uint256 oldSlippageBps, uint256 newSlippageBps);
     event TreasurySet(address indexed oldTreasury, address indexed newTreasury);
     event KeeperSet(address indexed oldKeeper, address indexed newKeeper);
+    event PriceOracleSet(
+        address indexed oldOracle,
+        address indexed newOracle,
+        uint256 oldMaxPriceAge,
+        uint256 newMaxPriceAge
+    );
 
     // ---------------------------------------------------------------- keeper
 
-    /// @notice Claims the farm's rewards, pays the performance fee, sells the rest for the LP's two
-    /// tokens at no worse than the TWAP quotes less `maxSlippageBps`, adds liquidity and stakes the
-    /// new LP (and any LP sent to the vault) as profit that unlocks over `profitUnlockTime`.
+    /// @notice Claims the farm's rewards and sells, of all the reward tokens held, the most whose
+    /// swaps fill no worse than the reference quotes less `maxSlippageBps` at the pools' current
+    /// reserves (nothing into a pool more than its fee below the outside price), after paying the
+    /// performance fee on what it sells; adds liquidity and stakes the new LP (and any LP sent to the
+    /// vault) as profit that unlocks over `profitUnlockTime`. What does not fit stays in the vault for
+    /// later harvests. Reverts with OracleStalePrice when it has something to sell and an outside
+    /// price is older than `maxPriceAge` (the farm then keeps the rewards).
     /// @return profit LP tokens added to the stake.
     function harvest() external returns (uint256 profit);
 
@@ -94,6 +119,9 @@ interface IAutoCompoundingVault {
     /// @notice Sets who may harvest besides the owner; zero leaves harvesting to the owner.
     function setKeeper(address keeper) external;
 
+    /// @notice Sets the outside price oracle and the oldest price a harvest accepts from it.
+    function setPriceOracle(IPriceOracle priceOracle, uint256 maxPriceAge) external;
+
     // ---------------------------------------------------------------- views
 
     /// @notice LP tokens the vault has staked in the farm, locked profit included (internal
@@ -102,4 +130,9 @@ interface IAutoCompoundingVault {
 
     /// @notice Harvested profit not yet released into totalAssets, rounded up.
     function lockedProfit() external view returns (uint256);
+
+    /// @notice Reward tokens the vault holds unsold (what earlier harvests could not sell within the
+    /// bound, dust, or tokens sent to it), which the next harvests sell. They count in totalAssets
+    /// only once sold and staked; the farm's own pending reward is `farm.pendingReward(pid, vault)`.
+    function unsoldRewards() external view returns (uint256);
 }

@@ -96,6 +96,7 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
         sandbox.reporterOracle,
         sandbox.spotPriceOracle,
         sandbox.twapPriceOracle,
+        sandbox.vault,
       ];
       for (const contract of owned) {
         expect(await contract.owner()).to.equal(timelock);
@@ -279,6 +280,18 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
           [keeper.address],
           ownable("deployer"),
         ],
+        [sandbox.vault, "vault", "setPerformanceFee", [0n], ownable("deployer")],
+        [sandbox.vault, "vault", "setMaxSlippage", [0n], ownable("deployer")],
+        [sandbox.vault, "vault", "setTreasury", [keeper.address], ownable("deployer")],
+        [sandbox.vault, "vault", "setKeeper", [keeper.address], ownable("deployer")],
+        [
+          sandbox.vault,
+          "vault",
+          "setPriceOracle",
+          [await sandbox.twapPriceOracle.getAddress(), DAY],
+          ownable("deployer"),
+        ],
+        [sandbox.vault, "vault", "transferOwnership", [keeper.address], ownable("deployer")],
         [
           sandbox.factory,
           "factory",

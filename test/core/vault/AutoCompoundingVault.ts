@@ -2,10 +2,18 @@ import { expect } from "chai";
 import { MaxUint256, ZeroAddress } from "ethers";
 
 import { FARM_POOLS, FARM_SCHEDULE } from "../../../ignition/modules/Farming.js";
+import { MAX_PRICE_AGE, START_PRICES } from "../../../ignition/modules/Lending.js";
 import { VAULT_SETTINGS } from "../../../ignition/modules/Vault.js";
 import { aprToApy, dec } from "../../../lib/analytics/index.js";
-import { AutoCompoundingVault__factory } from "../../../typechain-types/index.js";
-import { ownerSigner } from "../../helpers/admin.js";
+import { newTable } from "../../../lib/format.js";
+import { reportPrices } from "../../../lib/reporters.js";
+import {
+  AmmFactory__factory,
+  AmmPair__factory,
+  AutoCompoundingVault__factory,
+  TwapOracle__factory,
+} from "../../../typechain-types/index.js";
+import { impersonate, ownerSigner } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { isqrt, v2AmountOut } from "../../helpers/closed-form.js";
@@ -28,6 +36,13 @@ const TOTAL_ALLOC = Object.values(FARM_POOLS).reduce((sum, pool) => sum + pool.a
 // Each LP holder adds this much to the WETH/USDC pool in the fixture (the pool's 2,000 USDC per WETH).
 const LP_WETH = 10n * ONE;
 const LP_USDC = 20_000n * USDC;
+const WHALE_RWD = 1_000_000n * ONE;
+const SLIPPAGE_BPS = VAULT_SETTINGS.maxSlippageBps;
+/** The vault's MAX_SPOT_DEVIATION_BPS: the pools' 0.3% fee. */
+const SPOT_DEVIATION_BPS = 30n;
+const Q112 = 2n ** 112n;
+/** The reporters' prices, USD with 18 decimals per whole token. */
+const PRICE = { reward: START_PRICES.reward, weth: START_PRICES.weth, usdc: START_PRICES.usdc };
 
 // ------------------------------------------------------------------ closed forms, written for the test
 
@@ -78,10 +93,21 @@ interface Reserves {
 function expectedHarvest(reward: bigint, feeBps: bigint, r: Reserves) {
   const fee = (reward * feeBps) / BPS;
   const weth = v2AmountOut(reward - fee, r.rewardIn, r.wethOut);
-  const swapped = zapSwapAmount(weth, r.weth);
-  const usdc = v2AmountOut(swapped, r.weth, r.usdc);
+  return { fee, weth, lp: expectedZap(weth, r) };
+}
+
+/**
+ * A zap of `weth` (and `usdcHeld` USDC already in the vault) in closed form: the swap into USDC of
+ * the share of the WETH the USDC does not already balance, capped at `fits`, then the router's
+ * deposit at the pool's new ratio. Returns the LP minted and the WETH and USDC left over.
+ */
+function zapOf(weth: bigint, r: Reserves, usdcHeld = 0n, fits?: bigint) {
+  const matched = (usdcHeld * r.weth) / r.usdc;
+  let swapped = weth > matched ? zapSwapAmount(weth - matched, r.weth) : 0n;
+  if (fits !== undefined && swapped > fits) swapped = fits;
+  const usdc = usdcHeld + v2AmountOut(swapped, r.weth, r.usdc);
   const pairWeth = r.weth + swapped;
-  const pairUsdc = r.usdc - usdc;
+  const pairUsdc = r.usdc - (usdc - usdcHeld);
   let depositWeth = weth - swapped;
   let depositUsdc = (depositWeth * pairUsdc) / pairWeth;
   if (depositUsdc > usdc) {
@@ -90,7 +116,71 @@ function expectedHarvest(reward: bigint, feeBps: bigint, r: Reserves) {
   }
   const byWeth = (depositWeth * r.lpSupply) / pairWeth;
   const byUsdc = (depositUsdc * r.lpSupply) / pairUsdc;
-  return { fee, lp: byWeth < byUsdc ? byWeth : byUsdc };
+  return {
+    lp: byWeth < byUsdc ? byWeth : byUsdc,
+    swapped,
+    wethLeft: weth - swapped - depositWeth,
+    usdcLeft: usdc - depositUsdc,
+  };
+}
+
+/** The LP a zap of `weth` mints: the balancing swap into USDC, then the router's deposit. */
+function expectedZap(weth: bigint, r: Reserves): bigint {
+  return zapOf(weth, r).lp;
+}
+
+/**
+ * The price of one base unit of a token in base units of another from the reporters' USD prices, as
+ * UQ112x112, rounded down: priceIn · unitOut · 2^112 / (priceOut · unitIn).
+ */
+function outsideX112(priceIn: bigint, unitIn: bigint, priceOut: bigint, unitOut: bigint): bigint {
+  return (priceIn * unitOut * Q112) / (priceOut * unitIn);
+}
+
+/**
+ * The most a harvest swap may sell into reserves (rIn, rOut): nothing when the spot price rOut / rIn
+ * is more than 0.3% below the outside price; otherwise the largest x whose V2 output
+ * 997·x·rOut / (1000·rIn + 997·x) is at least x · p, p = the higher of the TWAP and outside prices less
+ * the 3% slippage, which solves to x = (997·rOut / p − 1000·rIn) / 997, rounded down. Returns the sale
+ * and the price floor p (UQ112x112).
+ */
+function maxSale(rIn: bigint, rOut: bigint, outside: bigint, twap = 0n) {
+  const guard = (outside * (BPS - SPOT_DEVIATION_BPS)) / BPS;
+  if ((rOut * Q112) / rIn < guard) return { fits: 0n, minPrice: 0n };
+  const reference = twap > outside ? twap : outside;
+  const minPrice = (reference * (BPS - SLIPPAGE_BPS)) / BPS;
+  const scaled = (997n * rOut * Q112) / minPrice;
+  const fits = scaled > 1000n * rIn ? (scaled - 1000n * rIn) / 997n : 0n;
+  return { fits, minPrice };
+}
+
+/**
+ * What a harvest holding `held` RWD pays in fee and sells when at most `fits` can be sold: all of it
+ * after the fee when that fits, else the most processed whose sale after its fee fits.
+ */
+function feeAndSale(held: bigint, fits: bigint, feeBps = FEE_BPS) {
+  let fee = (held * feeBps) / BPS;
+  let sold = held - fee;
+  if (sold > fits) {
+    const processed = (fits * BPS) / (BPS - feeBps);
+    fee = (processed * feeBps) / BPS;
+    sold = processed - fee;
+  }
+  return { fee, sold, kept: held - fee - sold };
+}
+
+/**
+ * The input of the token a pool holds too little of that brings reserveOut / reserveIn down to tn / td
+ * (the outside price of tokenIn in tokenOut base units), rounded down: the positive root of
+ * 997·tn·x² + 1997·tn·rIn·x + 1000·rIn·(tn·rIn − td·rOut) = 0, from rOut·1000·rIn / (1000·rIn + 997·x)
+ * = (tn / td)·(rIn + x). Zero when the pool's price of tokenIn is not above tn / td.
+ */
+function arbitrageInput(reserveIn: bigint, reserveOut: bigint, tn: bigint, td: bigint): bigint {
+  if (reserveOut * td <= tn * reserveIn) return 0n;
+  const a = 997n * tn;
+  const b = 1997n * tn * reserveIn;
+  const c = 1000n * reserveIn * (tn * reserveIn - td * reserveOut);
+  return (isqrt(b * b - 4n * a * c) - b) / (2n * a);
 }
 
 /** ERC-4626 conversions with OpenZeppelin's virtual shares and assets, in both rounding directions. */
@@ -105,15 +195,22 @@ const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
 
 /**
  * The sandbox with alice, bob, carol and the attacker each holding the LP of 10 WETH + 20,000 USDC,
- * approved to the vault, and their WETH and USDC approved to the router.
+ * approved to the vault, and their WETH, USDC and RWD approved to the router. The whale, who plays
+ * the outside market's arbitrageur, also holds 1,000,000 RWD (minted through the timelock, the reward
+ * token's admin), so it can trade either pool back to the reporters' prices.
  */
 async function vaultFixture() {
   const sandbox = await networkHelpers.loadFixture(sandboxFixture);
-  const { actors, router, weth, usdc, pairWethUsdc, vault } = sandbox;
+  const { actors, router, weth, usdc, reward, pairWethUsdc, vault } = sandbox;
   const lp: Record<string, bigint> = {};
+  const admin = await impersonate(await sandbox.timelock.getAddress());
+  await reward.connect(admin).grantRole(await reward.MINTER_ROLE(), admin.address);
+  await reward.connect(admin).mint(actors.whale.address, WHALE_RWD);
+  await reward.connect(admin).renounceRole(await reward.MINTER_ROLE(), admin.address);
   for (const user of [actors.alice, actors.bob, actors.carol, actors.attacker, actors.whale]) {
     await weth.connect(user).approve(router, MaxUint256);
     await usdc.connect(user).approve(router, MaxUint256);
+    await reward.connect(user).approve(router, MaxUint256);
     await pairWethUsdc.connect(user).approve(vault, MaxUint256);
     if (user === actors.whale) continue;
     await router
@@ -148,6 +245,37 @@ async function timestampOf(tx: Promise<{ wait(): Promise<unknown> }>): Promise<b
 }
 
 /**
+ * The reporters report again shortly before `harvestAt` (as their bots do while time passes), so the
+ * vault's outside prices are fresh at the harvest: twelve blocks from `harvestAt` − 20 s.
+ */
+async function reportBefore(env: Env, harvestAt: bigint) {
+  await time.setNextBlockTimestamp(harvestAt - 20n);
+  await reportPrices(ethers, env);
+}
+
+/**
+ * The outside market's arbitrageur (the whale) trades the RWD/WETH and WETH/USDC pools back to the
+ * reporters' prices, as arbitrageurs do after any sale when the pool is priced elsewhere too.
+ */
+async function arbitrage(env: Env) {
+  const { router, reward, weth, usdc, actors } = env;
+  const r = await reservesOf(env);
+  const swap = (amountIn: bigint, path: unknown[]) =>
+    router
+      .connect(actors.whale)
+      .swapExactTokensForTokens(amountIn, 0n, path as string[], actors.whale, MaxUint256)
+      .then((tx) => tx.wait());
+  const wethForRwd = arbitrageInput(r.wethOut, r.rewardIn, PRICE.weth, PRICE.reward);
+  const rwdForWeth = arbitrageInput(r.rewardIn, r.wethOut, PRICE.reward, PRICE.weth);
+  if (wethForRwd > 0n) await swap(wethForRwd, [weth, reward]);
+  else if (rwdForWeth > 0n) await swap(rwdForWeth, [reward, weth]);
+  const usdcForWeth = arbitrageInput(r.usdc, r.weth, PRICE.usdc * ONE, PRICE.weth * USDC);
+  const wethForUsdc = arbitrageInput(r.weth, r.usdc, PRICE.weth * USDC, PRICE.usdc * ONE);
+  if (usdcForWeth > 0n) await swap(usdcForWeth, [usdc, weth]);
+  else if (wethForUsdc > 0n) await swap(wethForUsdc, [weth, usdc]);
+}
+
+/**
  * Alice deposits `amount` of LP into the empty vault; an hour later the keeper harvests. Returns the
  * harvest's closed-form LP profit and when it happened.
  */
@@ -158,6 +286,7 @@ async function depositAndHarvest(env: Env, amount: bigint) {
   const harvestAt = depositedAt + HOUR;
   const reward = soleStakerReward(start, depositedAt, harvestAt, amount);
   const expected = expectedHarvest(reward, FEE_BPS, await reservesOf(env));
+  await reportBefore(env, harvestAt);
   await time.setNextBlockTimestamp(harvestAt);
   await (await vault.connect(actors.keeper).harvest()).wait();
   return { reward, ...expected, harvestAt };
@@ -173,11 +302,150 @@ async function sandboxConfig(env: Env): Promise<VaultConfig> {
     router: await vault.router(),
     rewardOracle: await vault.rewardOracle(),
     pairOracle: await vault.pairOracle(),
+    priceOracle: await vault.priceOracle(),
+    maxPriceAge: MAX_PRICE_AGE,
     profitUnlockTime: UNLOCK,
     treasury: actors.treasury.address,
     keeper: actors.keeper.address,
     performanceFeeBps: FEE_BPS,
     maxSlippageBps: VAULT_SETTINGS.maxSlippageBps,
+  };
+}
+
+/** RWD (or any 18-decimal amount) in whole units with two decimals, for the tests' tables. */
+const whole = (amount: bigint) => dec(amount).div(dec(ONE)).toFixed(2);
+
+/** An amount of WETH valued in RWD at the reporters' prices ($2,000 and $1). */
+const wethInRwd = (weth: bigint) => (weth * PRICE.weth) / PRICE.reward;
+
+/** The vault alone in the farm's pool 0 with alice's deposit, and the attacker holding 100,000 RWD. */
+async function attackFixture() {
+  const env = await networkHelpers.loadFixture(vaultFixture);
+  const { vault, reward, actors } = env;
+  await reward.connect(actors.whale).transfer(actors.attacker, 100_000n * ONE);
+  const amount = env.lp[actors.alice.address];
+  const depositedAt = await timestampOf(vault.connect(actors.alice).deposit(amount, actors.alice));
+  return { ...env, amount, depositedAt };
+}
+
+type AttackEnv = Awaited<ReturnType<typeof attackFixture>>;
+
+/** What the attacker puts into RWD/WETH: RWD sold for WETH, or WETH spent on RWD. */
+type Skew = { sell: bigint } | { buy: bigint };
+
+/** How a harvest went, read from its receipt and the balances after it (and after the unwind). */
+interface Played {
+  reverted: boolean;
+  reward: bigint; // RWD the harvest handled: sold + fee + kept (+ still owed by the farm)
+  sold: bigint; // RWD the vault sold into RWD/WETH
+  value: bigint; // the harvest's RWD at the reporters' prices, in RWD: WETH received + RWD fee, kept, owed
+  pnl: bigint; // the attacker's gain at the reporters' prices, in RWD
+}
+
+/**
+ * One cell of the attack: from the attack fixture, the attacker (optionally) pushes RWD/WETH at
+ * `harvestAt − hold` (closing a TWAP window just before, when one is due, so the next window sees only
+ * the push), holds while the reporters keep reporting $1 and $2,000, the keeper harvests at
+ * `harvestAt`, and the attacker trades back what its push got. With `hold` 0 the three transactions
+ * share one block, highest tip first (automine off). No one else trades.
+ */
+async function playCell(
+  env: AttackEnv,
+  base: { restore(): Promise<void> },
+  skew: Skew | undefined,
+  hold: bigint,
+): Promise<Played> {
+  await base.restore();
+  const { vault, farm, router, reward, weth, twapRewardWeth, pairRewardWeth, actors } = env;
+  const { attacker, keeper, treasury } = actors;
+  // An hour's rewards at least: the harvest the attack waits for is an hourly one.
+  const harvestAt = env.depositedAt + 60n + (hold > HOUR ? hold : HOUR);
+  const pushAt = harvestAt - hold;
+  const r = await reservesOf(env);
+  const fees = (tip: bigint) => ({
+    gasLimit: 2_000_000n,
+    maxFeePerGas: 100n * 10n ** 9n,
+    maxPriorityFeePerGas: tip * 10n ** 9n,
+  });
+  const swap = (amountIn: bigint, path: unknown[], tip: bigint) =>
+    router
+      .connect(attacker)
+      .swapExactTokensForTokens(amountIn, 0n, path as string[], attacker, MaxUint256, fees(tip));
+  const push = (tip: bigint) =>
+    skew === undefined
+      ? undefined
+      : "sell" in skew
+        ? swap(skew.sell, [reward, weth], tip)
+        : swap(skew.buy, [weth, reward], tip);
+  // The unwind trades back exactly what the push got, whatever the pool did in between.
+  const unwind = (tip: bigint) =>
+    skew === undefined
+      ? undefined
+      : "sell" in skew
+        ? swap(v2AmountOut(skew.sell, r.rewardIn, r.wethOut), [weth, reward], tip)
+        : swap(v2AmountOut(skew.buy, r.wethOut, r.rewardIn), [reward, weth], tip);
+
+  const rwd0 = await reward.balanceOf(attacker);
+  const weth0 = await weth.balanceOf(attacker);
+  const treasury0 = await reward.balanceOf(treasury);
+  // The vault's RWD right after the harvest: the fee paid, the RWD kept and what the farm still owes.
+  const afterHarvest = async () => ({
+    fee: (await reward.balanceOf(treasury)) - treasury0,
+    kept: await reward.balanceOf(vault),
+    owed: await farm.pendingReward(0n, vault),
+  });
+  let hash: string | undefined;
+  let after: Awaited<ReturnType<typeof afterHarvest>>;
+  if (hold === 0n) {
+    await reportBefore(env, harvestAt);
+    await ethers.provider.send("evm_setAutomine", [false]);
+    await push(3n);
+    hash = (await vault.connect(keeper).harvest(fees(2n))).hash;
+    await unwind(1n);
+    await time.setNextBlockTimestamp(harvestAt);
+    await ethers.provider.send("evm_mine", []);
+    await ethers.provider.send("evm_setAutomine", [true]);
+    after = await afterHarvest();
+  } else {
+    if (skew !== undefined) {
+      const due = (await twapRewardWeth.blockTimestampLast()) + (await twapRewardWeth.PERIOD());
+      if (due <= pushAt - 1n) {
+        await time.setNextBlockTimestamp(pushAt - 1n);
+        await twapRewardWeth.connect(attacker).update();
+      }
+      await time.setNextBlockTimestamp(pushAt);
+      await (await push(1n))!.wait();
+    }
+    await reportBefore(env, harvestAt);
+    await time.setNextBlockTimestamp(harvestAt);
+    try {
+      hash = (await vault.connect(keeper).harvest(fees(1n))).hash;
+    } catch {
+      // A harvest that reverts sells nothing; the farm keeps the rewards.
+    }
+    after = await afterHarvest();
+    if (skew !== undefined) await (await unwind(1n))!.wait();
+  }
+  const receipt = hash === undefined ? null : await ethers.provider.getTransactionReceipt(hash);
+  const rewardIsToken0 = (await pairRewardWeth.token0()) === (await reward.getAddress());
+  let sold = 0n;
+  let wethOut = 0n;
+  for (const log of receipt?.logs ?? []) {
+    if (log.address !== (await pairRewardWeth.getAddress())) continue;
+    const swapLog = pairRewardWeth.interface.parseLog(log);
+    if (swapLog?.name !== "Swap") continue;
+    const [, in0, in1, out0, out1] = swapLog.args;
+    [sold, wethOut] = rewardIsToken0 ? [in0, out1] : [in1, out0];
+  }
+  const { fee, kept, owed } = after;
+  const pnl =
+    (await reward.balanceOf(attacker)) - rwd0 + wethInRwd((await weth.balanceOf(attacker)) - weth0);
+  return {
+    reverted: receipt === null || receipt.status === 0,
+    reward: sold + fee + kept + owed,
+    sold,
+    value: wethInRwd(wethOut) + fee + kept + owed,
+    pnl,
   };
 }
 
@@ -195,6 +463,9 @@ describe("AutoCompoundingVault", function () {
       expect(await vault.otherToken()).to.equal(await usdc.getAddress());
       expect(await vault.rewardOracle()).to.equal(await env.twapRewardWeth.getAddress());
       expect(await vault.pairOracle()).to.equal(await env.twapWethUsdc.getAddress());
+      expect(await vault.priceOracle()).to.equal(await env.reporterOracle.getAddress());
+      expect(await vault.maxPriceAge()).to.equal(MAX_PRICE_AGE);
+      expect(await vault.MAX_SPOT_DEVIATION_BPS()).to.equal(SPOT_DEVIATION_BPS);
       expect(await vault.decimals()).to.equal(18n + 6n);
       expect(await vault.profitUnlockTime()).to.equal(UNLOCK);
       expect(await vault.performanceFeeBps()).to.equal(FEE_BPS);
@@ -203,6 +474,28 @@ describe("AutoCompoundingVault", function () {
       expect(await vault.keeper()).to.equal(actors.keeper.address);
       expect(await vault.totalAssets()).to.equal(0n);
       expect(await vault.lockedProfit()).to.equal(0n);
+      expect(await vault.unsoldRewards()).to.equal(0n);
+    });
+
+    it("refuses a reward oracle over a RWD/WETH pair the router does not swap through", async function () {
+      const env = await networkHelpers.loadFixture(vaultFixture);
+      const { actors, reward, weth } = env;
+      const { whale } = actors;
+      // A second factory's RWD/WETH pair, seeded at the same price, and a TWAP oracle over it.
+      const otherFactory = await new AmmFactory__factory(whale).deploy(whale.address);
+      await otherFactory.createPair(reward, weth);
+      const pair = AmmPair__factory.connect(await otherFactory.getPair(reward, weth), whale);
+      await reward.connect(whale).transfer(pair, 2_000n * ONE);
+      await weth.connect(whale).transfer(pair, ONE);
+      await pair.mint(whale.address);
+      const oracle = await new TwapOracle__factory(whale).deploy(pair, 1_800n);
+      const factory = new AutoCompoundingVault__factory(actors.deployer);
+      const config = await sandboxConfig(env);
+      await expect(
+        factory.deploy({ ...config, rewardOracle: oracle }, "v", "v", actors.deployer.address),
+      )
+        .to.be.revertedWithCustomError(factory, "VaultRewardRouteInvalid")
+        .withArgs(await pair.getAddress(), await reward.getAddress());
     });
 
     it("refuses a pool, an oracle or a reward route that does not fit the LP token", async function () {
@@ -243,7 +536,7 @@ describe("AutoCompoundingVault", function () {
         .withArgs(await pairRewardWeth.getAddress(), await reward.getAddress());
     });
 
-    it("refuses a zero unlock time, a zero treasury and a fee or slippage bound above its cap", async function () {
+    it("refuses a zero unlock time, a zero treasury or oracle, a fee or slippage bound above its cap and a zero or 65-bit price age", async function () {
       const env = await networkHelpers.loadFixture(vaultFixture);
       const { actors } = env;
       const factory = new AutoCompoundingVault__factory(actors.deployer);
@@ -263,6 +556,16 @@ describe("AutoCompoundingVault", function () {
       await expect(deploy({ maxSlippageBps: 1_001n }))
         .to.be.revertedWithCustomError(factory, "VaultSlippageTooHigh")
         .withArgs(1_001n, 1_000n);
+      await expect(deploy({ priceOracle: ZeroAddress })).to.be.revertedWithCustomError(
+        factory,
+        "VaultZeroAddress",
+      );
+      await expect(deploy({ maxPriceAge: 0n }))
+        .to.be.revertedWithCustomError(factory, "VaultInvalidMaxPriceAge")
+        .withArgs(0n);
+      await expect(deploy({ maxPriceAge: 2n ** 64n }))
+        .to.be.revertedWithCustomError(factory, "VaultInvalidMaxPriceAge")
+        .withArgs(2n ** 64n);
       const atCaps = await deploy({ performanceFeeBps: 2_000n, maxSlippageBps: 1_000n });
       expect(await atCaps.performanceFeeBps()).to.equal(2_000n);
       expect(await atCaps.maxSlippageBps()).to.equal(1_000n);
@@ -500,12 +803,21 @@ describe("AutoCompoundingVault", function () {
       expect(rewardPaid).to.be.closeTo((2n * ONE * 3n * HOUR) / 10n, 10n);
       const { fee, lp } = expectedHarvest(rewardPaid, FEE_BPS, await reservesOf(env));
       expect(fee).to.equal(rewardPaid / 10n);
+      // Well within what fits in one sale at the pool's price (about 2,790 RWD).
+      const r = await reservesOf(env);
+      const { fits } = maxSale(
+        r.rewardIn,
+        r.wethOut,
+        outsideX112(PRICE.reward, ONE, PRICE.weth, ONE),
+      );
+      expect(rewardPaid - fee < fits).to.equal(true, `${rewardPaid - fee} RWD above ${fits}`);
 
+      await reportBefore(env, harvestAt);
       await time.setNextBlockTimestamp(harvestAt);
       const tx = vault.connect(keeper).harvest();
       await expect(tx)
         .to.emit(vault, "Harvested")
-        .withArgs(keeper.address, rewardPaid, fee, lp, lp);
+        .withArgs(keeper.address, rewardPaid, fee, rewardPaid - fee, 0n, lp, lp);
       await expect(tx).to.changeTokenBalances(ethers, reward, [treasury, vault], [fee, 0n]);
       expect(await vault.totalStaked()).to.equal(amount + lp);
       expect((await farm.userInfo(0n, vault)).amount).to.equal(amount + lp);
@@ -543,6 +855,9 @@ describe("AutoCompoundingVault", function () {
       const { vault, farm, actors } = env;
       const amount = env.lp[actors.alice.address];
       const first = await depositAndHarvest(env, amount);
+      // The first sale left RWD/WETH about 3.4% below the reporters' price: the market trades it
+      // back (without it, the second harvest would sell nothing into the pushed pool).
+      await arbitrage(env);
       const secondAt = first.harvestAt + HOUR;
       const staked = amount + first.lp;
       const rewardPaid = soleStakerReward(
@@ -554,6 +869,7 @@ describe("AutoCompoundingVault", function () {
       const second = expectedHarvest(rewardPaid, FEE_BPS, await reservesOf(env));
       const stillLocked = ceilDiv(first.lp * (UNLOCK - HOUR), UNLOCK);
 
+      await reportBefore(env, secondAt);
       await time.setNextBlockTimestamp(secondAt);
       await expect(vault.connect(actors.keeper).harvest())
         .to.emit(vault, "Harvested")
@@ -561,6 +877,8 @@ describe("AutoCompoundingVault", function () {
           actors.keeper.address,
           rewardPaid,
           second.fee,
+          rewardPaid - second.fee,
+          0n,
           second.lp,
           stillLocked + second.lp,
         );
@@ -595,10 +913,11 @@ describe("AutoCompoundingVault", function () {
       const { fee, lp } = expectedHarvest(rewardPaid, FEE_BPS, await reservesOf(env));
       const profit = lp + sent + given;
 
+      await reportBefore(env, harvestAt);
       await time.setNextBlockTimestamp(harvestAt);
       await expect(vault.connect(keeper).harvest())
         .to.emit(vault, "Harvested")
-        .withArgs(keeper.address, rewardPaid, fee, profit, profit);
+        .withArgs(keeper.address, rewardPaid, fee, rewardPaid - fee, 0n, profit, profit);
       expect(await vault.totalStaked()).to.equal(amount + profit);
       expect((await farm.userInfo(0n, vault)).amount).to.equal(amount + profit);
       expect(await pairWethUsdc.balanceOf(vault)).to.equal(0n);
@@ -606,12 +925,15 @@ describe("AutoCompoundingVault", function () {
       expect(await vault.totalAssets()).to.equal(amount + profit - ceilDiv(profit * 3n, 4n));
     });
 
-    it("harvests nothing and keeps the lock as it was when the farm owes the vault nothing", async function () {
+    it("harvests nothing and keeps the lock as it was when the farm owes the vault nothing, reading no price", async function () {
       const env = await networkHelpers.loadFixture(vaultFixture);
       const { vault, reward, actors } = env;
-      await time.increase(HOUR);
+      // Two hours without a report: the outside prices are stale, but there is nothing to sell.
+      await time.increase(2n * HOUR);
       const tx = vault.connect(actors.keeper).harvest();
-      await expect(tx).to.emit(vault, "Harvested").withArgs(actors.keeper.address, 0n, 0n, 0n, 0n);
+      await expect(tx)
+        .to.emit(vault, "Harvested")
+        .withArgs(actors.keeper.address, 0n, 0n, 0n, 0n, 0n, 0n);
       await expect(tx).to.changeTokenBalances(ethers, reward, [actors.treasury], [0n]);
       expect(await vault.lastHarvest()).to.equal(0n);
       expect(await vault.totalStaked()).to.equal(0n);
@@ -628,9 +950,10 @@ describe("AutoCompoundingVault", function () {
       // side would mint no LP.
       for (const token of [reward, weth, usdc]) await token.connect(alice).transfer(vault, 1n);
       await time.increase(HOUR);
+      await reportPrices(ethers, env);
       await expect(vault.connect(keeper).harvest())
         .to.emit(vault, "Harvested")
-        .withArgs(keeper.address, 1n, 0n, 0n, 0n);
+        .withArgs(keeper.address, 1n, 0n, 0n, 1n, 0n, 0n);
       for (const token of [reward, weth, usdc]) expect(await token.balanceOf(vault)).to.equal(1n);
     });
 
@@ -639,6 +962,7 @@ describe("AutoCompoundingVault", function () {
       const { vault, actors } = env;
       await vault.connect(actors.alice).deposit(env.lp[actors.alice.address], actors.alice.address);
       await time.increase(HOUR);
+      await reportPrices(ethers, env);
       for (const caller of [actors.alice, actors.attacker, actors.treasury]) {
         await expect(vault.connect(caller).harvest())
           .to.be.revertedWithCustomError(vault, "VaultNotKeeper")
@@ -650,6 +974,221 @@ describe("AutoCompoundingVault", function () {
       await expect(vault.connect(actors.keeper).harvest())
         .to.be.revertedWithCustomError(vault, "VaultNotKeeper")
         .withArgs(actors.keeper.address);
+    });
+    it("reverts with the oracle's OracleStalePrice when an outside price is older than an hour, and the farm keeps the rewards", async function () {
+      const env = await networkHelpers.loadFixture(vaultFixture);
+      const { vault, farm, reward, reporterOracle, actors } = env;
+      const amount = env.lp[actors.alice.address];
+      const start = await farm.startTime();
+      const depositedAt = await timestampOf(
+        vault.connect(actors.alice).deposit(amount, actors.alice),
+      );
+      const [, reportedAt] = await reporterOracle.getPrice(reward);
+      const harvestAt = reportedAt + MAX_PRICE_AGE + 1n;
+      await time.setNextBlockTimestamp(harvestAt);
+      await expect(vault.connect(actors.keeper).harvest())
+        .to.be.revertedWithCustomError(vault, "OracleStalePrice")
+        .withArgs(await reward.getAddress(), reportedAt, MAX_PRICE_AGE);
+      expect(await reward.balanceOf(vault)).to.equal(0n);
+      await networkHelpers.mine(1);
+      expect(await farm.pendingReward(0n, vault)).to.equal(
+        soleStakerReward(start, depositedAt, BigInt(await time.latest()), amount),
+      );
+      // Fresh reports, and the same rewards are harvested.
+      await reportPrices(ethers, env);
+      await expect(vault.connect(actors.keeper).harvest()).to.emit(vault, "Harvested");
+      expect(await farm.pendingReward(0n, vault)).to.equal(0n);
+    });
+
+    it("sells only the most that fits within the bound when the rewards exceed one sale, takes the fee on what it sells and keeps the rest", async function () {
+      const env = await networkHelpers.loadFixture(vaultFixture);
+      const { vault, farm, reward, actors } = env;
+      const { alice, keeper, treasury } = actors;
+      const amount = env.lp[alice.address];
+      const start = await farm.startTime();
+      const depositedAt = await timestampOf(vault.connect(alice).deposit(amount, alice.address));
+      // Three hours of the bonus week, about 6,480 RWD: more than twice what one sale can take.
+      const harvestAt = depositedAt + 3n * HOUR;
+      const held = soleStakerReward(start, depositedAt, harvestAt, amount);
+      const r = await reservesOf(env);
+      const outside = outsideX112(PRICE.reward, ONE, PRICE.weth, ONE);
+      const { fits, minPrice } = maxSale(r.rewardIn, r.wethOut, outside);
+      const { fee, sold, kept } = feeAndSale(held, fits);
+      // The sale meets the bound and is the largest that does, to the rounding of the closed form:
+      // a millionth more would fill below it.
+      const more = fits + fits / 1_000_000n;
+      expect(v2AmountOut(fits, r.rewardIn, r.wethOut) >= (fits * minPrice) / Q112).to.equal(true);
+      expect(v2AmountOut(more, r.rewardIn, r.wethOut) < (more * minPrice) / Q112).to.equal(true);
+      expect(sold <= fits && fits - sold < 10n).to.equal(true, `sold ${sold}, fits ${fits}`);
+      expect(fee).to.equal(((fee + sold) * FEE_BPS) / BPS);
+      expect(kept > held / 2n).to.equal(true);
+      const lp = expectedZap(v2AmountOut(sold, r.rewardIn, r.wethOut), r);
+
+      await reportBefore(env, harvestAt);
+      await time.setNextBlockTimestamp(harvestAt);
+      const tx = vault.connect(keeper).harvest();
+      await expect(tx)
+        .to.emit(vault, "Harvested")
+        .withArgs(keeper.address, held, fee, sold, kept, lp, lp);
+      await expect(tx).to.changeTokenBalances(ethers, reward, [treasury, vault], [fee, kept]);
+      expect(await vault.unsoldRewards()).to.equal(kept);
+      expect(await vault.totalStaked()).to.equal(amount + lp);
+    });
+
+    it("sells nothing into a RWD/WETH pool pushed more than 0.3% below the outside price, and the most that fits from one pushed less", async function () {
+      const env = await networkHelpers.loadFixture(vaultFixture);
+      const { vault, farm, router, reward, weth, actors } = env;
+      const { alice, attacker, keeper, whale } = actors;
+      const amount = env.lp[alice.address];
+      const start = await farm.startTime();
+      const depositedAt = await timestampOf(vault.connect(alice).deposit(amount, alice.address));
+      const outside = outsideX112(PRICE.reward, ONE, PRICE.weth, ONE);
+      await reward.connect(whale).transfer(attacker, 1_000n * ONE);
+      const harvestAt = depositedAt + HOUR;
+      await reportBefore(env, harvestAt);
+      // 200 RWD into the 100,000-RWD pool moves its price about 0.4% down.
+      await router
+        .connect(attacker)
+        .swapExactTokensForTokens(200n * ONE, 0n, [reward, weth], attacker, MaxUint256);
+      let r = await reservesOf(env);
+      expect(maxSale(r.rewardIn, r.wethOut, outside).fits).to.equal(0n);
+      const reward1 = soleStakerReward(start, depositedAt, harvestAt, amount);
+      await time.setNextBlockTimestamp(harvestAt);
+      await expect(vault.connect(keeper).harvest())
+        .to.emit(vault, "Harvested")
+        .withArgs(keeper.address, reward1, 0n, 0n, reward1, 0n, 0n);
+
+      // The market takes it back; 100 RWD moves the price about 0.2%: inside the spot bound, so
+      // the vault sells what still fits (less than from an untouched pool).
+      await arbitrage(env);
+      await router
+        .connect(attacker)
+        .swapExactTokensForTokens(100n * ONE, 0n, [reward, weth], attacker, MaxUint256);
+      r = await reservesOf(env);
+      const { fits } = maxSale(r.rewardIn, r.wethOut, outside);
+      const untouched = maxSale(100_000n * ONE, 50n * ONE, outside).fits;
+      expect(fits > 0n && fits < untouched).to.equal(true, `fits ${fits}, untouched ${untouched}`);
+      const againAt = harvestAt + 60n;
+      const held = reward1 + soleStakerReward(start, harvestAt, againAt, amount);
+      const { fee, sold, kept } = feeAndSale(held, fits);
+      const lp = expectedZap(v2AmountOut(sold, r.rewardIn, r.wethOut), r);
+      await time.setNextBlockTimestamp(againAt);
+      await expect(vault.connect(keeper).harvest())
+        .to.emit(vault, "Harvested")
+        .withArgs(keeper.address, held, fee, sold, kept, lp, lp);
+    });
+
+    it("prices a sale at the higher of the TWAP and the outside price: after a window held 5% above it, sells nothing until a window closes at the outside price", async function () {
+      const env = await networkHelpers.loadFixture(vaultFixture);
+      const { vault, farm, router, reward, weth, twapRewardWeth, actors } = env;
+      const { alice, keeper, whale } = actors;
+      const amount = env.lp[alice.address];
+      const start = await farm.startTime();
+      const depositedAt = await timestampOf(vault.connect(alice).deposit(amount, alice.address));
+      const outside = outsideX112(PRICE.reward, ONE, PRICE.weth, ONE);
+      const period = await twapRewardWeth.PERIOD();
+      // A window closes; then 1.25 WETH buys RWD, about 5% up, held for a whole window.
+      await time.increase(period);
+      await twapRewardWeth.update();
+      await router
+        .connect(whale)
+        .swapExactTokensForTokens(125n * 10n ** 16n, 0n, [weth, reward], whale, MaxUint256);
+      const pumpedAt = BigInt(await time.latest());
+      const harvestAt = pumpedAt + period;
+      await reportBefore(env, harvestAt - 10n);
+      await time.setNextBlockTimestamp(harvestAt - 1n);
+      await arbitrage(env);
+      const reward1 = soleStakerReward(start, depositedAt, harvestAt, amount);
+      await time.setNextBlockTimestamp(harvestAt);
+      await expect(vault.connect(keeper).harvest())
+        .to.emit(vault, "Harvested")
+        .withArgs(keeper.address, reward1, 0n, 0n, reward1, 0n, 0n);
+      const rewardIsToken0 = (await twapRewardWeth.token0()) === (await reward.getAddress());
+      const average = rewardIsToken0
+        ? await twapRewardWeth.price0Average()
+        : await twapRewardWeth.price1Average();
+      expect(average > (outside * 104n) / 100n).to.equal(true, "the window averaged the pump");
+      let r = await reservesOf(env);
+      expect(maxSale(r.rewardIn, r.wethOut, outside, average).fits).to.equal(0n);
+
+      // A window later, at the outside price, the TWAP no longer stands above it.
+      const laterAt = harvestAt + period;
+      await reportBefore(env, laterAt);
+      r = await reservesOf(env);
+      const held = reward1 + soleStakerReward(start, harvestAt, laterAt, amount);
+      // The pool sat still all window, so its average is its price: the arbitrageur's input,
+      // rounded down, left RWD a hair above the outside price.
+      const windowAverage = (r.wethOut * Q112) / r.rewardIn;
+      const { fits } = maxSale(r.rewardIn, r.wethOut, outside, windowAverage);
+      const { fee, sold, kept } = feeAndSale(held, fits);
+      expect(sold > held / 2n).to.equal(true);
+      const lp = expectedZap(v2AmountOut(sold, r.rewardIn, r.wethOut), r);
+      await time.setNextBlockTimestamp(laterAt);
+      await expect(vault.connect(keeper).harvest())
+        .to.emit(vault, "Harvested")
+        .withArgs(keeper.address, held, fee, sold, kept, lp, lp);
+    });
+
+    it("swaps only the WETH that the USDC it holds does not already balance", async function () {
+      const env = await networkHelpers.loadFixture(vaultFixture);
+      const { vault, farm, usdc, weth, actors } = env;
+      const { alice, keeper } = actors;
+      const amount = env.lp[alice.address];
+      const start = await farm.startTime();
+      const depositedAt = await timestampOf(vault.connect(alice).deposit(amount, alice.address));
+      // 300 USDC sent to the vault balance about 0.15 WETH of the sale's 0.95 WETH.
+      const usdcHeld = 300n * USDC;
+      await usdc.connect(alice).transfer(vault, usdcHeld);
+      const harvestAt = depositedAt + HOUR;
+      const held = soleStakerReward(start, depositedAt, harvestAt, amount);
+      const r = await reservesOf(env);
+      const { fee, sold } = feeAndSale(
+        held,
+        maxSale(r.rewardIn, r.wethOut, outsideX112(PRICE.reward, ONE, PRICE.weth, ONE)).fits,
+      );
+      const wethIn = v2AmountOut(sold, r.rewardIn, r.wethOut);
+      const zap = zapOf(wethIn, r, usdcHeld);
+      expect(zap.swapped < zapSwapAmount(wethIn, r.weth)).to.equal(true);
+      await reportBefore(env, harvestAt);
+      await time.setNextBlockTimestamp(harvestAt);
+      await expect(vault.connect(keeper).harvest())
+        .to.emit(vault, "Harvested")
+        .withArgs(keeper.address, held, fee, sold, 0n, zap.lp, zap.lp);
+      expect(await weth.balanceOf(vault)).to.equal(zap.wethLeft);
+      expect(await usdc.balanceOf(vault)).to.equal(zap.usdcLeft);
+    });
+
+    it("caps the zap's swap at what fits within the bound and leaves the WETH it could not balance for later harvests", async function () {
+      const env = await networkHelpers.loadFixture(vaultFixture);
+      const { vault, farm, weth, usdc, actors } = env;
+      const { alice, keeper, whale } = actors;
+      const amount = env.lp[alice.address];
+      const start = await farm.startTime();
+      const depositedAt = await timestampOf(vault.connect(alice).deposit(amount, alice.address));
+      // 20 WETH sent to the vault: balancing them would swap about 10 WETH into the 140-WETH pool,
+      // more than the 3% bound lets through (about 3.9 WETH).
+      const sent = 20n * ONE;
+      await weth.connect(whale).transfer(vault, sent);
+      const harvestAt = depositedAt + HOUR;
+      const held = soleStakerReward(start, depositedAt, harvestAt, amount);
+      const r = await reservesOf(env);
+      const { fee, sold } = feeAndSale(
+        held,
+        maxSale(r.rewardIn, r.wethOut, outsideX112(PRICE.reward, ONE, PRICE.weth, ONE)).fits,
+      );
+      const wethIn = sent + v2AmountOut(sold, r.rewardIn, r.wethOut);
+      const fits = maxSale(r.weth, r.usdc, outsideX112(PRICE.weth, ONE, PRICE.usdc, USDC)).fits;
+      expect(zapSwapAmount(wethIn, r.weth) > fits).to.equal(true);
+      const zap = zapOf(wethIn, r, 0n, fits);
+      expect(zap.swapped).to.equal(fits);
+      expect(zap.wethLeft > 10n * ONE).to.equal(true, `WETH left ${zap.wethLeft}`);
+      await reportBefore(env, harvestAt);
+      await time.setNextBlockTimestamp(harvestAt);
+      await expect(vault.connect(keeper).harvest())
+        .to.emit(vault, "Harvested")
+        .withArgs(keeper.address, held, fee, sold, 0n, zap.lp, zap.lp);
+      expect(await weth.balanceOf(vault)).to.equal(zap.wethLeft);
+      expect(await usdc.balanceOf(vault)).to.equal(zap.usdcLeft);
     });
   });
 
@@ -667,8 +1206,6 @@ describe("AutoCompoundingVault", function () {
       const stake = env.lp[attacker.address];
       const frontAt = depositedAt + HOUR;
       const attackerShares = toShares(stake, amount, aliceShares);
-      await time.setNextBlockTimestamp(frontAt);
-      await vault.connect(attacker).deposit(stake, attacker.address);
       const poolShare = (from: bigint, to: bigint) =>
         (emission(start, from, to) * POOL_ALLOC) / TOTAL_ALLOC;
       const acc1 = (poolShare(depositedAt, frontAt) * PRECISION) / amount;
@@ -676,6 +1213,9 @@ describe("AutoCompoundingVault", function () {
       const rewardPaid =
         (amount * acc1) / PRECISION + ((amount + stake) * (acc2 - acc1)) / PRECISION;
       const { lp } = expectedHarvest(rewardPaid, FEE_BPS, await reservesOf(env));
+      await reportBefore(env, frontAt);
+      await time.setNextBlockTimestamp(frontAt);
+      await vault.connect(attacker).deposit(stake, attacker.address);
       await time.setNextBlockTimestamp(frontAt + 1n);
       await vault.connect(keeper).harvest();
 
@@ -697,40 +1237,60 @@ describe("AutoCompoundingVault", function () {
       expect(aliceAssets - amount).to.be.at.least(lp - gain - 3n);
     });
 
-    it("reverts a harvest whose swap would fill below the TWAP bound after the pool was pushed", async function () {
+    it("sells the RWD but swaps none of the WETH into a WETH/USDC pool pushed below the outside price, and zaps the WETH kept once the price is back", async function () {
       const env = await networkHelpers.loadFixture(vaultFixture);
-      const { vault, router, weth, usdc, actors } = env;
+      const { vault, farm, router, weth, usdc, actors } = env;
       const { alice, attacker, keeper } = actors;
-      await vault.connect(alice).deposit(env.lp[alice.address], alice.address);
-      await time.increase(HOUR);
+      const amount = env.lp[alice.address];
+      const start = await farm.startTime();
+      const depositedAt = await timestampOf(vault.connect(alice).deposit(amount, alice.address));
+      const harvestAt = depositedAt + HOUR;
+      await reportBefore(env, harvestAt);
       // The attacker dumps 30 WETH into the WETH/USDC pool (about 140 WETH deep): WETH falls by
-      // about a third, so the vault's WETH → USDC swap fills far below the TWAP quote less 3%.
+      // about a third, far more than 0.3% below the reporters' $2,000.
+      await time.setNextBlockTimestamp(harvestAt - 1n);
       await router
         .connect(attacker)
         .swapExactTokensForTokens(30n * ONE, 0n, [weth, usdc], attacker.address, MaxUint256);
-      await expect(vault.connect(keeper).harvest()).to.be.revertedWithCustomError(
-        router,
-        "AmmInsufficientOutputAmount",
-      );
-      // Even the widest bound the owner may set, 10%, refuses it.
+      const reward1 = soleStakerReward(start, depositedAt, harvestAt, amount);
+      const first = expectedHarvest(reward1, FEE_BPS, await reservesOf(env));
+      await time.setNextBlockTimestamp(harvestAt);
+      await expect(vault.connect(keeper).harvest())
+        .to.emit(vault, "Harvested")
+        .withArgs(keeper.address, reward1, first.fee, reward1 - first.fee, 0n, 0n, 0n);
+      expect(await weth.balanceOf(vault), "the sale's WETH, kept").to.equal(first.weth);
+      expect(await usdc.balanceOf(vault), "no USDC bought").to.equal(0n);
+      expect(await vault.totalStaked()).to.equal(amount);
+
+      // Even the widest bound the owner may set, 10%, sells nothing into either pushed pool (the
+      // first sale left RWD/WETH 3.4% below the reporters' price too): the RWD waits as well.
       const owner = await ownerSigner(vault);
       await vault.connect(owner).setMaxSlippage(1_000n);
-      await expect(vault.connect(keeper).harvest()).to.be.revertedWithCustomError(
-        router,
-        "AmmInsufficientOutputAmount",
-      );
-      // Once the price is back, the harvest goes through.
-      const usdcBack = await usdc.balanceOf(attacker.address);
-      await router
-        .connect(attacker)
-        .swapExactTokensForTokens(
-          usdcBack - 100_000n * USDC + LP_USDC,
-          0n,
-          [usdc, weth],
-          attacker.address,
-          MaxUint256,
-        );
-      await expect(vault.connect(keeper).harvest()).to.emit(vault, "Harvested");
+      const againAt = harvestAt + 60n;
+      const reward2 = soleStakerReward(start, harvestAt, againAt, amount);
+      await time.setNextBlockTimestamp(againAt);
+      await expect(vault.connect(keeper).harvest())
+        .to.emit(vault, "Harvested")
+        .withArgs(keeper.address, reward2, 0n, 0n, reward2, 0n, 0n);
+      expect(await weth.balanceOf(vault)).to.equal(first.weth);
+      expect(await vault.unsoldRewards()).to.equal(reward2);
+      await vault.connect(owner).setMaxSlippage(SLIPPAGE_BPS);
+
+      // The market brings both pools back; the next harvest sells the RWD kept with its own and
+      // zaps the WETH kept with the sale's.
+      await arbitrage(env);
+      const backAt = againAt + 60n;
+      const held = reward2 + soleStakerReward(start, againAt, backAt, amount);
+      const r = await reservesOf(env);
+      const fee3 = (held * FEE_BPS) / BPS;
+      const weth3 = first.weth + v2AmountOut(held - fee3, r.rewardIn, r.wethOut);
+      const lp = expectedZap(weth3, r);
+      await time.setNextBlockTimestamp(backAt);
+      await expect(vault.connect(keeper).harvest())
+        .to.emit(vault, "Harvested")
+        .withArgs(keeper.address, held, fee3, held - fee3, 0n, lp, lp);
+      expect(await vault.totalStaked()).to.equal(amount + lp);
+      expect(await vault.unsoldRewards()).to.equal(0n);
     });
 
     it("makes a first depositor's donation cost the attacker most of it and the next depositor almost nothing", async function () {
@@ -753,6 +1313,7 @@ describe("AutoCompoundingVault", function () {
       const harvestAt = depositedAt + HOUR;
       const rewardPaid = soleStakerReward(start, depositedAt, harvestAt, 1n);
       const { lp } = expectedHarvest(rewardPaid, FEE_BPS, await reservesOf(env));
+      await reportBefore(env, harvestAt);
       await time.setNextBlockTimestamp(harvestAt);
       await vault.connect(keeper).harvest();
       await time.increaseTo(harvestAt + UNLOCK);
@@ -780,6 +1341,297 @@ describe("AutoCompoundingVault", function () {
       expect(attackerLoss).to.be.greaterThan(donation / 3n);
       expect(victimLoss).to.be.lessThan(victimDeposit / VIRTUAL_SHARES);
       expect(await vault.totalSupply()).to.equal(0n);
+    });
+  });
+
+  describe("a backlog of rewards", function () {
+    it("sells a 30-day backlog over as many bounded harvests as an independent model predicts while an arbitrageur restores the outside price, and is then back to selling whole rewards", async function () {
+      this.timeout(300_000);
+      const env = await networkHelpers.loadFixture(attackFixture);
+      const { vault, farm, keeper } = { ...env, keeper: env.actors.keeper };
+      const start = await farm.startTime();
+      const firstAt = env.depositedAt + 30n * DAY;
+      // What the farm owes the vault, alone in pool 0: rate × bonus × weight × time.
+      const owed = soleStakerReward(start, env.depositedAt, firstAt, env.amount);
+      const poolShare = (from: bigint, to: bigint) =>
+        (emission(start, from, to) * POOL_ALLOC) / TOTAL_ALLOC;
+      expect(owed).to.be.closeTo(poolShare(env.depositedAt, firstAt), 2n);
+      expect(owed > 950_000n * ONE).to.equal(true);
+
+      // The model: each harvest sells what fits at the pool's reserves (closed form), the
+      // arbitrageur's trade back to $1 follows in the V2 formula, and 3 s of rewards (0.9 RWD)
+      // accrue between harvests, one harvest and two arbitrage blocks apart.
+      const outside = outsideX112(PRICE.reward, ONE, PRICE.weth, ONE);
+      const r0 = await reservesOf(env);
+      const model: { sold: bigint; kept: bigint }[] = [];
+      let [x, y, held] = [r0.rewardIn, r0.wethOut, owed];
+      for (let at = firstAt; ; at += 3n) {
+        if (at > firstAt) held += poolShare(at - 3n, at);
+        const { sold, kept } = feeAndSale(held, maxSale(x, y, outside).fits);
+        model.push({ sold, kept });
+        const out = v2AmountOut(sold, x, y);
+        [x, y] = [x + sold, y - out];
+        const wethIn = arbitrageInput(y, x, PRICE.weth, PRICE.reward);
+        [x, y] = [x - v2AmountOut(wethIn, y, x), y + wethIn];
+        held = kept;
+        if (kept === 0n) break;
+      }
+      // Owed over the first sale and its fee: what the count would be if the pool did not deepen.
+      const fits0 = maxSale(r0.rewardIn, r0.wethOut, outside).fits;
+      const naive = ceilDiv(owed * (BPS - FEE_BPS), fits0 * BPS);
+
+      await reportBefore(env, firstAt);
+      const played: { sold: bigint; kept: bigint; expected: bigint }[] = [];
+      for (let at = firstAt; played.length < model.length + 5; at += 3n) {
+        const r = await reservesOf(env);
+        await time.setNextBlockTimestamp(at);
+        const receipt = await (await vault.connect(keeper).harvest()).wait();
+        const log = receipt!.logs
+          .map((l) => vault.interface.parseLog(l))
+          .find((l) => l?.name === "Harvested");
+        const [, , , sold, kept] = log!.args;
+        const expected = maxSale(r.rewardIn, r.wethOut, outside).fits;
+        played.push({ sold, kept, expected });
+        await arbitrage(env);
+        if (kept === 0n) break;
+      }
+      const total = played.reduce((sum, h) => sum + h.sold, 0n);
+      console.log(
+        `      owed after 30 days: ${whole(owed)} RWD; harvests to sell it: ${played.length} ` +
+          `(model ${model.length}; owed / first sale and fee ${naive}); first sale ${whole(played[0].sold)}, ` +
+          `last ${whole(played[played.length - 1].sold)}, sold in all ${whole(total)} RWD`,
+      );
+      expect(played.length, "harvests until the backlog is gone").to.equal(model.length);
+      for (const [i, h] of played.entries()) {
+        const last = i === played.length - 1;
+        expect(h.sold > 0n, `harvest ${i + 1} sold something`).to.equal(true);
+        if (!last) {
+          expect(h.sold, `harvest ${i + 1} sold what fits`).to.equal(h.expected);
+          expect(h.sold, `harvest ${i + 1} as modelled`).to.equal(model[i].sold);
+        }
+        if (i > 0) {
+          expect(h.kept < played[i - 1].kept, `backlog fell at harvest ${i + 1}`).to.equal(true);
+        }
+      }
+      expect(played[played.length - 1].kept, "the last harvest sold its whole reward").to.equal(0n);
+      expect(await vault.unsoldRewards()).to.equal(0n);
+
+      // Back to normal: an hour later, the hour's rewards are sold whole.
+      const hourAt = firstAt + 3n * BigInt(played.length) + HOUR;
+      await reportBefore(env, hourAt);
+      await time.setNextBlockTimestamp(hourAt);
+      const receipt = await (await vault.connect(keeper).harvest()).wait();
+      const log = receipt!.logs
+        .map((l) => vault.interface.parseLog(l))
+        .find((l) => l?.name === "Harvested");
+      const [, reward, fee, sold, kept] = log!.args;
+      expect(reward > 1_000n * ONE).to.equal(true);
+      expect([fee, sold, kept]).to.deep.equal([
+        (reward * FEE_BPS) / BPS,
+        reward - (reward * FEE_BPS) / BPS,
+        0n,
+      ]);
+    });
+
+    it("without anyone trading, sells what fits once, then holds the rest: nothing reverts and every RWD owed is still the vault's", async function () {
+      const env = await networkHelpers.loadFixture(attackFixture);
+      const { vault, farm, reward, actors } = env;
+      const start = await farm.startTime();
+      const firstAt = env.depositedAt + 30n * DAY;
+      const owed = soleStakerReward(start, env.depositedAt, firstAt, env.amount);
+      const outside = outsideX112(PRICE.reward, ONE, PRICE.weth, ONE);
+      const r = await reservesOf(env);
+      const first = feeAndSale(owed, maxSale(r.rewardIn, r.wethOut, outside).fits);
+      const lp = expectedZap(v2AmountOut(first.sold, r.rewardIn, r.wethOut), r);
+      await reportBefore(env, firstAt);
+      await time.setNextBlockTimestamp(firstAt);
+      await expect(vault.connect(actors.keeper).harvest())
+        .to.emit(vault, "Harvested")
+        .withArgs(actors.keeper.address, owed, first.fee, first.sold, first.kept, lp, lp);
+
+      // An hour later the pool is where the sale left it, about 5.5% below $1: nothing is sold.
+      const laterAt = firstAt + HOUR;
+      const staked = env.amount + lp;
+      const more = soleStakerReward(start, firstAt, laterAt, staked);
+      await reportBefore(env, laterAt);
+      await time.setNextBlockTimestamp(laterAt);
+      await expect(vault.connect(actors.keeper).harvest())
+        .to.emit(vault, "Harvested")
+        .withArgs(
+          actors.keeper.address,
+          first.kept + more,
+          0n,
+          0n,
+          first.kept + more,
+          0n,
+          ceilDiv(lp * (UNLOCK - HOUR), UNLOCK),
+        );
+      console.log(
+        `      owed ${whole(owed)} RWD; sold ${whole(first.sold)} (fee ${whole(first.fee)}), ` +
+          `then nothing; ${whole(first.kept + more)} RWD held for later harvests`,
+      );
+      expect(await reward.balanceOf(vault)).to.equal(first.kept + more);
+      expect(await vault.unsoldRewards()).to.equal(first.kept + more);
+      expect(first.fee + first.sold + first.kept + more).to.equal(owed + more);
+      expect(await vault.totalStaked()).to.equal(staked);
+    });
+  });
+
+  describe("a pool pushed and held against a harvest", function () {
+    afterEach(async function () {
+      // A failed test must not leave the shared chain without automine.
+      await ethers.provider.send("evm_setAutomine", [true]);
+    });
+
+    it("makes every push of RWD/WETH, held from one block to a week and traded back, a loss for the attacker", async function () {
+      this.timeout(300_000);
+      const env = await networkHelpers.loadFixture(attackFixture);
+      const base = await networkHelpers.takeSnapshot();
+      const holds = [0n, 30n * 60n, 2n * HOUR, DAY, 7n * DAY];
+      const skews: Skew[] = [
+        ...[1_000n, 2_000n, 5_000n, 10_000n, 20_000n, 50_000n].map((k) => ({ sell: k * ONE })),
+        { buy: ONE },
+        { buy: 5n * ONE },
+      ];
+      const table = newTable([
+        "push",
+        "hold",
+        "vault sold",
+        "sold without attack",
+        "attacker P&L (RWD)",
+        "vault loss (RWD)",
+        "loss / harvest",
+      ]);
+      const played: {
+        label: string;
+        hold: bigint;
+        sells: boolean;
+        twin: Played;
+        attack: Played;
+      }[] = [];
+      for (const skew of skews) {
+        for (const hold of holds) {
+          const twin = await playCell(env, base, undefined, hold);
+          const attack = await playCell(env, base, skew, hold);
+          const label =
+            "sell" in skew ? `sell ${whole(skew.sell)} RWD` : `buy, ${whole(skew.buy)} WETH`;
+          played.push({ label, hold, sells: "sell" in skew, twin, attack });
+          const loss = twin.value - attack.value;
+          table.push([
+            label,
+            `${hold} s`,
+            `${whole(attack.sold)}${attack.reverted ? " (reverted)" : ""}`,
+            `${whole(twin.sold)}${twin.reverted ? " (reverted)" : ""}`,
+            whole(attack.pnl),
+            whole(loss),
+            `${dec(loss).div(dec(twin.reward)).mul(100).toFixed(2)}%`,
+          ]);
+        }
+      }
+      console.log(table.toString());
+      let worst = -(10n ** 30n);
+      for (const { label, hold, sells, twin, attack } of played) {
+        const loss = twin.value - attack.value;
+        const cell = `${label}, held ${hold} s`;
+        expect(attack.reverted, `${cell}: the harvest went through`).to.equal(false);
+        expect(attack.reward, `${cell}: same rewards as without the attack`).to.equal(twin.reward);
+        if (sells) {
+          expect(attack.sold, `${cell}: the vault sold nothing into the push`).to.equal(0n);
+        }
+        // What a push can take from a sale (see the plain sandwich below): at most the spot bound
+        // times the value sold; here the vault sold nothing into any push below the price.
+        expect(
+          attack.pnl <= (attack.sold * SPOT_DEVIATION_BPS) / BPS,
+          `${cell}: P&L bound`,
+        ).to.equal(true);
+        expect(attack.pnl < 0n, `${cell}: the attacker lost`).to.equal(true);
+        expect(loss <= (attack.sold * SLIPPAGE_BPS) / BPS, `${cell}: vault loss bound`).to.equal(
+          true,
+        );
+        if (attack.pnl > worst) worst = attack.pnl;
+      }
+      console.log(`      the attacker's best cell: ${whole(worst)} RWD`);
+    });
+
+    it("bounds a plain sandwich, or a push held inside the spot bound, to at most 0.3% of the sale, and makes any larger push a loss", async function () {
+      this.timeout(120_000);
+      const env = await networkHelpers.loadFixture(attackFixture);
+      const base = await networkHelpers.takeSnapshot();
+      const r = await reservesOf(env);
+      const outside = outsideX112(PRICE.reward, ONE, PRICE.weth, ONE);
+      const guard = (outside * (BPS - SPOT_DEVIATION_BPS)) / BPS;
+      // The largest push that leaves the spot price within 0.3% of the outside price, by bisection
+      // over the V2 formula.
+      const spotAfter = (a: bigint) =>
+        ((r.wethOut - v2AmountOut(a, r.rewardIn, r.wethOut)) * Q112) / (r.rewardIn + a);
+      let [lo, hi] = [0n, 1_000n * ONE];
+      while (hi - lo > 1n) {
+        const mid = (lo + hi) / 2n;
+        if (spotAfter(mid) >= guard) lo = mid;
+        else hi = mid;
+      }
+      const largest = lo;
+      const cells: [bigint, bigint][] = [
+        ...[50n * ONE, 100n * ONE, largest, largest + ONE, 200n * ONE, 400n * ONE].map(
+          (push): [bigint, bigint] => [push, 0n],
+        ),
+        ...[30n * 60n, 2n * HOUR, DAY, 7n * DAY].map((hold): [bigint, bigint] => [largest, hold]),
+      ];
+      const table = newTable([
+        "push (RWD)",
+        "hold",
+        "vault sold",
+        "sold without attack",
+        "attacker P&L (RWD)",
+        "vault loss (RWD)",
+        "P&L / sale",
+      ]);
+      const played: { push: bigint; hold: bigint; twin: Played; attack: Played }[] = [];
+      for (const [push, hold] of cells) {
+        const twin = await playCell(env, base, undefined, hold);
+        const attack = await playCell(env, base, { sell: push }, hold);
+        played.push({ push, hold, twin, attack });
+        const loss = twin.value - attack.value;
+        table.push([
+          whole(push),
+          `${hold} s`,
+          `${whole(attack.sold)}${attack.reverted ? " (reverted)" : ""}`,
+          `${whole(twin.sold)}${twin.reverted ? " (reverted)" : ""}`,
+          whole(attack.pnl),
+          whole(loss),
+          attack.sold === 0n
+            ? "-"
+            : `${dec(attack.pnl).div(dec(attack.sold)).mul(100).toFixed(3)}%`,
+        ]);
+      }
+      console.log(table.toString());
+      let best = { pnl: 0n, sold: 0n, reward: 0n, hold: 0n };
+      for (const { push, hold, twin, attack } of played) {
+        const loss = twin.value - attack.value;
+        const cell = `push ${whole(push)} RWD held ${hold} s`;
+        // The bound: a push that leaves the spot within 0.3% below the outside price makes the
+        // vault sell v at most 0.3% worse (its output at a spot at least 0.997 of the price is at
+        // least 0.997 of what it would have got), and what the vault loses is what the push can
+        // win back: attacker P&L <= 0.3% × v at the outside price, less the push's two swap fees.
+        const bound = (attack.sold * SPOT_DEVIATION_BPS) / BPS;
+        if (push > largest) {
+          expect(attack.sold, `${cell}: nothing sold`).to.equal(0n);
+          expect(attack.pnl < 0n, `${cell}: a loss`).to.equal(true);
+        } else {
+          expect(attack.sold > 0n, `${cell}: the vault sold`).to.equal(true);
+          expect(attack.pnl <= bound, `${cell}: P&L within the bound`).to.equal(true);
+          expect(loss <= bound, `${cell}: vault loss within the bound`).to.equal(true);
+        }
+        if (attack.pnl > best.pnl) {
+          best = { pnl: attack.pnl, sold: attack.sold, reward: twin.reward, hold };
+        }
+      }
+      console.log(
+        `      largest push inside the spot bound: ${whole(largest)} RWD; best P&L ${whole(best.pnl)} RWD ` +
+          `held ${best.hold} s (${dec(best.pnl).div(dec(best.sold)).mul(100).toFixed(3)}% of the sale, ` +
+          `${dec(best.pnl).div(dec(best.reward)).mul(100).toFixed(3)}% of the harvest's rewards)`,
+      );
+      expect(best.pnl > 0n).to.equal(true, "the residual the bound leaves");
     });
   });
 
@@ -822,6 +1674,7 @@ describe("AutoCompoundingVault", function () {
       const harvests = 26n;
       const startedAt = BigInt(await time.latest());
       for (let week = 0n; week < harvests; week++) {
+        await reportBefore(env, startedAt + (week + 1n) * WEEK);
         await time.setNextBlockTimestamp(startedAt + (week + 1n) * WEEK);
         await vault.connect(keeper).harvest();
       }
@@ -847,7 +1700,7 @@ describe("AutoCompoundingVault", function () {
   });
 
   describe("access control", function () {
-    it("lets the owner set the fee, the slippage bound, the treasury and the keeper", async function () {
+    it("lets the owner set the fee, the slippage bound, the treasury, the keeper and the outside oracle", async function () {
       const env = await networkHelpers.loadFixture(vaultFixture);
       const { vault, actors } = env;
       const owner = await ownerSigner(vault);
@@ -863,13 +1716,26 @@ describe("AutoCompoundingVault", function () {
       await expect(vault.connect(owner).setKeeper(actors.carol.address))
         .to.emit(vault, "KeeperSet")
         .withArgs(actors.keeper.address, actors.carol.address);
+      const reporters = await env.reporterOracle.getAddress();
+      const twaps = await env.twapPriceOracle.getAddress();
+      await expect(vault.connect(owner).setPriceOracle(twaps, 2n * HOUR))
+        .to.emit(vault, "PriceOracleSet")
+        .withArgs(reporters, twaps, MAX_PRICE_AGE, 2n * HOUR);
+      expect(await vault.priceOracle()).to.equal(twaps);
+      expect(await vault.maxPriceAge()).to.equal(2n * HOUR);
+      // The next sale asks the new oracle, which prices no RWD.
+      await vault.connect(actors.alice).deposit(env.lp[actors.alice.address], actors.alice);
+      await time.increase(HOUR);
+      await expect(vault.connect(actors.carol).harvest())
+        .to.be.revertedWithCustomError(env.twapPriceOracle, "OracleUnsupportedAsset")
+        .withArgs(await env.reward.getAddress());
       expect(await vault.performanceFeeBps()).to.equal(500n);
       expect(await vault.maxSlippageBps()).to.equal(50n);
       expect(await vault.treasury()).to.equal(actors.dave.address);
       expect(await vault.keeper()).to.equal(actors.carol.address);
     });
 
-    it("refuses a fee or slippage bound above its cap and a zero treasury, changing nothing", async function () {
+    it("refuses a fee or slippage bound above its cap, a zero treasury or oracle and a zero price age, changing nothing", async function () {
       const env = await networkHelpers.loadFixture(vaultFixture);
       const { vault, actors } = env;
       const owner = await ownerSigner(vault);
@@ -883,6 +1749,14 @@ describe("AutoCompoundingVault", function () {
         vault,
         "VaultZeroAddress",
       );
+      await expect(
+        vault.connect(owner).setPriceOracle(ZeroAddress, HOUR),
+      ).to.be.revertedWithCustomError(vault, "VaultZeroAddress");
+      await expect(vault.connect(owner).setPriceOracle(env.twapPriceOracle, 0n))
+        .to.be.revertedWithCustomError(vault, "VaultInvalidMaxPriceAge")
+        .withArgs(0n);
+      expect(await vault.priceOracle()).to.equal(await env.reporterOracle.getAddress());
+      expect(await vault.maxPriceAge()).to.equal(MAX_PRICE_AGE);
       expect(await vault.performanceFeeBps()).to.equal(FEE_BPS);
       expect(await vault.maxSlippageBps()).to.equal(VAULT_SETTINGS.maxSlippageBps);
       expect(await vault.treasury()).to.equal(actors.treasury.address);
@@ -897,6 +1771,7 @@ describe("AutoCompoundingVault", function () {
           vault.connect(caller).setMaxSlippage(0n),
           vault.connect(caller).setTreasury(caller.address),
           vault.connect(caller).setKeeper(caller.address),
+          vault.connect(caller).setPriceOracle(caller.address, HOUR),
           vault.connect(caller).transferOwnership(caller.address),
         ];
         for (const call of calls) {
