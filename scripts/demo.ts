@@ -5,9 +5,15 @@
  * stolen key, vulnerable and hardened. Narration on stderr, the figures on stdout (or --json).
  * Usage: tsx scripts/demo.ts [--seed N] [--days N] [--json]
  */
-import { D, aprFromRewardRate, aprToApy, feeApr, impermanentLoss } from "../lib/analytics/index.js";
+import {
+  D,
+  aprFromRewardRate,
+  aprToApy,
+  feeApr,
+  impermanentLoss,
+} from "../lib/pure/analytics/index.js";
 import { CliError, connectNetwork, intFlag, parseFlags, runMain } from "../lib/cli.js";
-import { newTable } from "../lib/format.js";
+import { newTable } from "../lib/terminal/table.js";
 import { scenarioEnv } from "../lib/scenarios/env.js";
 import { findScenario, playScenario } from "../lib/scenarios/index.js";
 import type { ScenarioResult } from "../lib/scenarios/index.js";

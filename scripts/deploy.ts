@@ -1,10 +1,10 @@
 import path from "node:path";
 
-import { FUTURE_IDS } from "../lib/addresses.js";
+import { FUTURE_IDS } from "../lib/chain/addresses.js";
 import { connectNetwork, parseFlags, runMain } from "../lib/cli.js";
-import { deploySandbox } from "../lib/deploy.js";
-import { newTable } from "../lib/format.js";
-import { SANDBOX_KEYS } from "../lib/sandbox.js";
+import { deploySandbox } from "../lib/chain/deploy.js";
+import { newTable } from "../lib/terminal/table.js";
+import { SANDBOX_KEYS } from "../lib/chain/sandbox.js";
 
 const USAGE = "npm run deploy:local -- [--network localhost] [--reset] [--json]";
 

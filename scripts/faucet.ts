@@ -1,10 +1,10 @@
 import { parseUnits } from "ethers";
 
-import { loadSandbox } from "../lib/addresses.js";
-import { getActors } from "../lib/actors.js";
+import { loadSandbox } from "../lib/chain/addresses.js";
+import { getActors } from "../lib/chain/actors.js";
 import { CliError, connectNetwork, parseFlags, runMain } from "../lib/cli.js";
-import { formatUnits } from "../lib/format.js";
-import { resolveAccount } from "../lib/node.js";
+import { formatUnits } from "../lib/pure/format.js";
+import { resolveAccount } from "../lib/chain/node.js";
 
 const ASSETS = ["eth", "weth", "usdc", "dai"] as const;
 type Asset = (typeof ASSETS)[number];

@@ -1,6 +1,6 @@
 import { CliError, connectNetwork, parseFlags, runMain } from "../lib/cli.js";
-import { deploySandbox } from "../lib/deploy.js";
-import { nodeAnswers, startHardhatNode, stopProcess, waitForNode } from "../lib/node.js";
+import { deploySandbox } from "../lib/chain/deploy.js";
+import { nodeAnswers, startHardhatNode, stopProcess, waitForNode } from "../lib/chain/node.js";
 
 const USAGE = "npm run sandbox";
 const PORT = 8545;

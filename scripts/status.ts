@@ -1,9 +1,9 @@
-import { loadSandbox } from "../lib/addresses.js";
-import { getActors } from "../lib/actors.js";
+import { loadSandbox } from "../lib/chain/addresses.js";
+import { getActors } from "../lib/chain/actors.js";
 import { connectNetwork, parseFlags, runMain } from "../lib/cli.js";
-import { newTable } from "../lib/format.js";
-import { resolveAccount } from "../lib/node.js";
-import { STATUS_SECTIONS } from "../lib/status.js";
+import { newTable } from "../lib/terminal/table.js";
+import { resolveAccount } from "../lib/chain/node.js";
+import { STATUS_SECTIONS } from "../lib/chain/status.js";
 
 const USAGE = "npm run status -- [--network localhost] [--account alice|0x…] [--json]";
 

@@ -1,8 +1,8 @@
 import { CliError, connectNetwork, intFlag, parseFlags, runMain } from "../lib/cli.js";
-import { formatTimestamp } from "../lib/format.js";
-import { clientVersionOf, isLocalDevChain } from "../lib/node.js";
-import { reportPrices } from "../lib/reporters.js";
-import { loadSandbox, SandboxNotDeployedError } from "../lib/addresses.js";
+import { formatTimestamp } from "../lib/pure/format.js";
+import { clientVersionOf, isLocalDevChain } from "../lib/chain/node.js";
+import { reportPrices } from "../lib/chain/reporters.js";
+import { loadSandbox, SandboxNotDeployedError } from "../lib/chain/addresses.js";
 
 const USAGE = "npm run time -- --days <1-3650> [--network localhost] [--json]";
 const SECONDS_PER_DAY = 86_400;

@@ -1,6 +1,6 @@
 import { id, MaxUint256, ZeroAddress } from "ethers";
 
-import { sandboxAirdrop } from "../airdrop.js";
+import { sandboxAirdrop } from "../pure/airdrop.js";
 import {
   AmmRouter__factory,
   GovernanceToken__factory,

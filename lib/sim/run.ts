@@ -2,8 +2,8 @@ import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardha
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import { type ContractTransactionResponse, MaxUint256, toQuantity } from "ethers";
 
-import { ACTOR_NAMES } from "../actors.js";
-import { D, fromUnits } from "../analytics/decimal.js";
+import { ACTOR_NAMES } from "../chain/actors.js";
+import { D, fromUnits } from "../pure/analytics/decimal.js";
 import type { SimContracts } from "./deploy.js";
 import {
   type FarmerBook,

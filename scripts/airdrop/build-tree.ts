@@ -12,7 +12,7 @@ import { pathToFileURL } from "node:url";
 import { Decimal } from "decimal.js";
 import { formatUnits } from "ethers";
 
-import { type Airdrop, buildAirdrop, parseBalances, proofsJson } from "../../lib/airdrop.js";
+import { type Airdrop, buildAirdrop, parseBalances, proofsJson } from "../../lib/pure/airdrop.js";
 import { CliError, intFlag, parseFlags, runMain } from "../../lib/cli.js";
 
 const USAGE =

@@ -12,7 +12,7 @@ import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types"
 import Table from "cli-table3";
 import { type ContractTransactionResponse, MaxUint256, Wallet } from "ethers";
 
-import { D } from "../../lib/analytics/decimal.js";
+import { D } from "../../lib/pure/analytics/decimal.js";
 import { connectNetwork, parseFlags, runMain } from "../../lib/cli.js";
 import {
   Farm__factory,

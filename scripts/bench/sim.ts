@@ -6,9 +6,9 @@
  */
 import { MaxUint256 } from "ethers";
 
-import { D } from "../../lib/analytics/decimal.js";
+import { D } from "../../lib/pure/analytics/decimal.js";
 import { CliError, connectNetwork, intFlag, parseFlags, runMain } from "../../lib/cli.js";
-import { newTable } from "../../lib/format.js";
+import { newTable } from "../../lib/terminal/table.js";
 import { deploySandboxInProcess, deploySimMarket } from "../../lib/sim/deploy.js";
 import { DEFAULT_CONFIG, runSimulation } from "../../lib/sim/run.js";
 

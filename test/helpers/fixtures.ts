@@ -1,7 +1,7 @@
 import SandboxModule from "../../ignition/modules/Sandbox.js";
-import { getActors } from "../../lib/actors.js";
-import { addressesOf, connectSandbox } from "../../lib/sandbox.js";
-import { seedTokens } from "../../lib/seed/tokens.js";
+import { getActors } from "../../lib/chain/actors.js";
+import { addressesOf, connectSandbox } from "../../lib/chain/sandbox.js";
+import { seedTokens } from "../../lib/chain/seed/tokens.js";
 import { ethers, ignition } from "./connection.js";
 
 /**

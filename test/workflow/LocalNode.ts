@@ -8,10 +8,15 @@ import { expect } from "chai";
 import { network } from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { getActors } from "../../lib/actors.js";
-import { deploymentDirOf, FUTURE_IDS, loadAddressBook, loadSandbox } from "../../lib/addresses.js";
-import { deploySandbox } from "../../lib/deploy.js";
-import { startHardhatNode, stopProcess, waitForNode } from "../../lib/node.js";
+import { getActors } from "../../lib/chain/actors.js";
+import {
+  deploymentDirOf,
+  FUTURE_IDS,
+  loadAddressBook,
+  loadSandbox,
+} from "../../lib/chain/addresses.js";
+import { deploySandbox } from "../../lib/chain/deploy.js";
+import { startHardhatNode, stopProcess, waitForNode } from "../../lib/chain/node.js";
 
 const ROOT = process.cwd();
 const NODE_STARTUP_MS = 90_000;

@@ -3,7 +3,7 @@ import { MaxUint256, ZeroAddress } from "ethers";
 
 import { FARM_POOLS, FARM_SCHEDULE } from "../../../ignition/modules/Farming.js";
 import { VAULT_SETTINGS } from "../../../ignition/modules/Vault.js";
-import { aprToApy, dec } from "../../../lib/analytics/index.js";
+import { aprToApy, dec } from "../../../lib/pure/analytics/index.js";
 import { AutoCompoundingVault__factory } from "../../../typechain-types/index.js";
 import { ownerSigner } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";

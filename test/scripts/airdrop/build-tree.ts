@@ -6,7 +6,7 @@ import { join } from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 
-import { AirdropInputError, parseBalances } from "../../../lib/airdrop.js";
+import { AirdropInputError, parseBalances } from "../../../lib/pure/airdrop.js";
 import { buildTreeFromFile, writeAirdrop } from "../../../scripts/airdrop/build-tree.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";

@@ -1,4 +1,4 @@
-import type { SeedContext } from "./index.js";
+import type { SeedContext } from "./context.js";
 import { SEEDED_FARMERS } from "./farming.js";
 
 /**

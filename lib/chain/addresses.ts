@@ -5,8 +5,8 @@ import type { ContractRunner } from "ethers";
 import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import SandboxModule from "../ignition/modules/Sandbox.js";
-import { CliError } from "./cli.js";
+import SandboxModule from "../../ignition/modules/Sandbox.js";
+import { CliError } from "../cli.js";
 import {
   connectSandbox,
   SANDBOX_KEYS,

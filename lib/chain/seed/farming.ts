@@ -1,7 +1,7 @@
 import { MaxUint256 } from "ethers";
 
-import { FARM_POOLS, GOVERNANCE_FARM_POOLS } from "../../ignition/modules/Farming.js";
-import type { SeedContext } from "./index.js";
+import { FARM_POOLS, GOVERNANCE_FARM_POOLS } from "../../../ignition/modules/Farming.js";
+import type { SeedContext } from "./context.js";
 
 const ONE = 10n ** 18n;
 const USDC_UNIT = 10n ** 6n;

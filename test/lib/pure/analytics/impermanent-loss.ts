@@ -1,15 +1,15 @@
 import { expect } from "chai";
 import fc from "fast-check";
 
-import { AnalyticsError, D } from "../../../lib/analytics/decimal.js";
+import { AnalyticsError, D } from "../../../../lib/pure/analytics/decimal.js";
 import {
   impermanentLoss,
   lpVsHodl,
   readLpPosition,
-} from "../../../lib/analytics/impermanent-loss.js";
-import { AmmFactory__factory, AmmPair__factory } from "../../../typechain-types/index.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
-import { sandboxFixture } from "../../helpers/fixtures.js";
+} from "../../../../lib/pure/analytics/impermanent-loss.js";
+import { AmmFactory__factory, AmmPair__factory } from "../../../../typechain-types/index.js";
+import { ethers, networkHelpers } from "../../../helpers/connection.js";
+import { sandboxFixture } from "../../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
 

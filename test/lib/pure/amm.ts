@@ -11,12 +11,12 @@ import {
   lpWithdrawable,
   priceImpact,
   quote,
-} from "../../lib/amm.js";
+} from "../../../lib/pure/amm.js";
 
 const ONE = 10n ** 18n;
 const USDC = 10n ** 6n;
 
-describe("lib/amm", function () {
+describe("lib/pure/amm", function () {
   it("getAmountOut matches Uniswap V2's published table", function () {
     const table: [bigint, bigint, bigint, bigint][] = [
       [ONE, 5n * ONE, 10n * ONE, 1662497915624478906n],

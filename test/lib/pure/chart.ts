@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { escapeXml, niceTicks, renderLineChart } from "../../lib/chart.js";
+import { escapeXml, niceTicks, renderLineChart } from "../../../lib/pure/chart.js";
 
 interface XmlElement {
   name: string;

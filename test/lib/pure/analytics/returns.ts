@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import fc from "fast-check";
 
-import { AnalyticsError, D } from "../../../lib/analytics/decimal.js";
+import { AnalyticsError, D } from "../../../../lib/pure/analytics/decimal.js";
 import {
   COMPOUNDING,
   aprFromPeriodicRate,
@@ -12,7 +12,7 @@ import {
   apyToAprContinuous,
   compoundInterest,
   simpleInterest,
-} from "../../../lib/analytics/returns.js";
+} from "../../../../lib/pure/analytics/returns.js";
 
 describe("analytics: returns", function () {
   describe("the seed's worked example", function () {

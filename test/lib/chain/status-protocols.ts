@@ -1,15 +1,15 @@
 import { expect } from "chai";
 
-import { D } from "../../lib/analytics/decimal.js";
-import { addressesOf } from "../../lib/sandbox.js";
+import { D } from "../../../lib/pure/analytics/decimal.js";
+import { addressesOf } from "../../../lib/chain/sandbox.js";
 import {
   type StatusContext,
   farmsSection,
   lendingSection,
   poolsSection,
-} from "../../lib/status.js";
-import { connection, ethers, networkHelpers } from "../helpers/connection.js";
-import { sandboxFixture } from "../helpers/fixtures.js";
+} from "../../../lib/chain/status.js";
+import { connection, ethers, networkHelpers } from "../../helpers/connection.js";
+import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const WAD = 10n ** 18n;
 

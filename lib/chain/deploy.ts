@@ -4,7 +4,7 @@ import path from "node:path";
 import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
-import SandboxModule from "../ignition/modules/Sandbox.js";
+import SandboxModule from "../../ignition/modules/Sandbox.js";
 import { getActors } from "./actors.js";
 import {
   chainIdOf,

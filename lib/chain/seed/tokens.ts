@@ -1,8 +1,8 @@
 import { toQuantity } from "ethers";
 
 import { FUNDED_ACTORS, STARTING_UNITS, startingAmount } from "../actors.js";
-import { formatUnits } from "../format.js";
-import type { SeedContext } from "./index.js";
+import { formatUnits } from "../../pure/format.js";
+import type { SeedContext } from "./context.js";
 
 /** ETH an actor keeps for gas after wrapping its WETH bag. */
 const GAS_RESERVE = 10n ** 18n;

@@ -1,6 +1,6 @@
 import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 
-import { REPORTER_ACCOUNTS } from "../ignition/modules/Lending.js";
+import { REPORTER_ACCOUNTS } from "../../ignition/modules/Lending.js";
 import type { Sandbox } from "./sandbox.js";
 
 /** The assets the reporters price: the market's three and the farms' reward token. */

@@ -123,7 +123,7 @@ export function proofsJson(airdrop: Airdrop): string {
 /** The mnemonic of Hardhat's (and anvil's) default accounts, the sandbox's named actors. */
 export const DEFAULT_MNEMONIC = "test test test test test test test test test test test junk";
 
-/** Whole SGOV airdropped to the named actors in the sandbox, by account index (see lib/actors.ts). */
+/** Whole SGOV airdropped to the named actors in the sandbox, by account index (see lib/chain/actors.ts). */
 /**
  * No allocation reaches the governor's quorum (25% of the supply) alone, and any two together do:
  * the largest is 22.2% of the 18,000, the two smallest together 33.3%.

@@ -22,7 +22,7 @@ import {
   TwapOracle__factory,
   TwapPriceOracle__factory,
   WETH__factory,
-} from "../typechain-types/index.js";
+} from "../../typechain-types/index.js";
 
 /** Factories of the sandbox's contracts, keyed as the Sandbox Ignition module returns them. */
 const FACTORIES = {

@@ -1,4 +1,3 @@
-import Table from "cli-table3";
 import { Decimal as BaseDecimal } from "decimal.js";
 
 // 78 digits hold any uint256, so dividing a balance by 10^decimals is exact.
@@ -12,13 +11,4 @@ export function formatUnits(amount: bigint, decimals: bigint | number): string {
 /** A block timestamp (seconds) as an ISO date, UTC. */
 export function formatTimestamp(seconds: bigint): string {
   return new Date(Number(seconds) * 1000).toISOString().replace(".000Z", "Z");
-}
-
-/** A table for stdout, coloured only on a terminal and never when NO_COLOR is set. */
-export function newTable(head: string[]): Table.Table {
-  const colour = process.stdout.isTTY === true && (process.env.NO_COLOR ?? "") === "";
-  return new Table({
-    head,
-    style: { head: colour ? ["cyan"] : [], border: colour ? ["grey"] : [] },
-  });
 }

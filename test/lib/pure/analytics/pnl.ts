@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
-import { AnalyticsError } from "../../../lib/analytics/decimal.js";
-import { farmingPnl } from "../../../lib/analytics/pnl.js";
+import { AnalyticsError } from "../../../../lib/pure/analytics/decimal.js";
+import { farmingPnl } from "../../../../lib/pure/analytics/pnl.js";
 
 describe("analytics: PnL", function () {
   it("splits a farming result into fees, rewards, impermanent loss and gas against holding", function () {

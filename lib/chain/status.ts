@@ -2,8 +2,9 @@ import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { chainIdOf } from "./addresses.js";
-import { D, aprFromRewardRate, fromUnits } from "./analytics/index.js";
-import { formatTimestamp, formatUnits } from "./format.js";
+import { D, aprFromRewardRate, fromUnits } from "../pure/analytics/index.js";
+import { formatTimestamp, formatUnits } from "../pure/format.js";
+import { type PairView, lpValueUsd, pairPrice, usdPrices } from "../pure/pricing.js";
 import { clientVersionOf } from "./node.js";
 import type { Sandbox, SandboxAddresses } from "./sandbox.js";
 
@@ -128,18 +129,6 @@ export async function accountSection({
 
 const percent = (wad: bigint) => `${fromUnits(wad * 100n, 18).toFixed(2)}%`;
 
-interface PairView {
-  key: string;
-  address: string;
-  token0: { address: string; symbol: string; decimals: number };
-  token1: { address: string; symbol: string; decimals: number };
-  reserve0: bigint;
-  reserve1: bigint;
-  totalSupply: bigint;
-  /** Whole token1 per whole token0. */
-  price: D;
-}
-
 /** The sandbox's AMM pairs with their tokens, reserves and prices. */
 async function readPairs({ ethers, sandbox }: StatusContext): Promise<PairView[]> {
   const pairs = [
@@ -161,10 +150,7 @@ async function readPairs({ ethers, sandbox }: StatusContext): Promise<PairView[]
         return { address, symbol, decimals: Number(decimals) };
       };
       const [token0, token1] = await Promise.all([token(a0), token(a1)]);
-      const price =
-        reserve0 === 0n
-          ? new D(0)
-          : fromUnits(reserve1, token1.decimals).div(fromUnits(reserve0, token0.decimals));
+      const price = pairPrice(reserve0, reserve1, token0.decimals, token1.decimals);
       return {
         key,
         address: await pair.getAddress(),
@@ -177,29 +163,6 @@ async function readPairs({ ethers, sandbox }: StatusContext): Promise<PairView[]
       };
     }),
   );
-}
-
-/**
- * USD prices of the sandbox's tokens, from its own pools: the stablecoins at $1, WETH at the
- * WETH/USDC pool's price, RWD at the RWD/WETH pool's price times WETH's.
- */
-function usdPrices(sandboxTokens: Record<string, string>, pairs: PairView[]): Map<string, D> {
-  const prices = new Map<string, D>([
-    [sandboxTokens.usdc, new D(1)],
-    [sandboxTokens.dai, new D(1)],
-  ]);
-  const priceIn = (pair: PairView, base: string) =>
-    pair.token0.address === base ? pair.price : new D(1).div(pair.price);
-  const wethUsdc = pairs.find((p) => p.key === "pairWethUsdc");
-  if (wethUsdc !== undefined && !wethUsdc.price.isZero()) {
-    prices.set(sandboxTokens.weth, priceIn(wethUsdc, sandboxTokens.weth));
-  }
-  const rewardWeth = pairs.find((p) => p.key === "pairRewardWeth");
-  const weth = prices.get(sandboxTokens.weth);
-  if (rewardWeth !== undefined && weth !== undefined && !rewardWeth.price.isZero()) {
-    prices.set(sandboxTokens.reward, priceIn(rewardWeth, sandboxTokens.reward).mul(weth));
-  }
-  return prices;
 }
 
 /** Each AMM pool: its reserves and its price both ways. */
@@ -252,14 +215,7 @@ export async function farmsSection(ctx: StatusContext): Promise<StatusSection> {
     let stakedUsd: D | undefined;
     if (pair !== undefined) {
       name = `${pair.token0.symbol}/${pair.token1.symbol} LP`;
-      const p0 = prices.get(pair.token0.address);
-      const p1 = prices.get(pair.token1.address);
-      if (p0 !== undefined && p1 !== undefined && pair.totalSupply > 0n) {
-        const poolUsd = fromUnits(pair.reserve0, pair.token0.decimals)
-          .mul(p0)
-          .plus(fromUnits(pair.reserve1, pair.token1.decimals).mul(p1));
-        stakedUsd = poolUsd.mul(info.totalStaked.toString()).div(pair.totalSupply.toString());
-      }
+      stakedUsd = lpValueUsd(pair, prices, info.totalStaked);
     } else {
       name = info.token === addresses.reward ? "RWD" : info.token;
       const price = prices.get(info.token);

@@ -6,7 +6,7 @@ import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import { ACTOR_NAMES, type ActorName, type Actors } from "./actors.js";
-import { CliError } from "./cli.js";
+import { CliError } from "../cli.js";
 
 /** Clients that accept the dev-node methods (evm_increaseTime, evm_mine) on a throwaway chain. */
 const DEV_CLIENTS = ["hardhatnetwork", "anvil", "ganache"];

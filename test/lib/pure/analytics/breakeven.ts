@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
-import { breakevenDays, gasCostUsd } from "../../../lib/analytics/breakeven.js";
-import { AnalyticsError } from "../../../lib/analytics/decimal.js";
+import { breakevenDays, gasCostUsd } from "../../../../lib/pure/analytics/breakeven.js";
+import { AnalyticsError } from "../../../../lib/pure/analytics/decimal.js";
 
 describe("analytics: break-even", function () {
   it("prices gas in USD", function () {

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
-import { AnalyticsError } from "../../../lib/analytics/decimal.js";
-import { V2_FEE_RATE, feeApr, feeIncome } from "../../../lib/analytics/fees.js";
+import { AnalyticsError } from "../../../../lib/pure/analytics/decimal.js";
+import { V2_FEE_RATE, feeApr, feeIncome } from "../../../../lib/pure/analytics/fees.js";
 
 describe("analytics: fees", function () {
   it("earns liquidity providers 0.30% of the volume", function () {
