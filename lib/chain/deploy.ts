@@ -4,8 +4,13 @@ import path from "node:path";
 import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import type { DeploymentParameters } from "@nomicfoundation/ignition-core";
+
+import { REPORTER_ACCOUNTS } from "../../ignition/modules/Lending.js";
 import SandboxModule from "../../ignition/modules/Sandbox.js";
-import { getActors } from "./actors.js";
+import { sandboxAirdrop } from "../pure/airdrop.js";
+import { ACTOR_NAMES, getActors } from "./actors.js";
 import {
   chainIdOf,
   deploymentDirOf,
@@ -30,7 +35,8 @@ export interface DeployResult {
 }
 
 /**
- * Deploys the Sandbox Ignition module to a connected chain and seeds it.
+ * Deploys the Sandbox Ignition module to a connected chain and seeds it. Only the deployer signs the
+ * deployment; the seeding signs as the actors and the reporters.
  *
  * Re-running is safe. Ignition resumes from its record in ignition/deployments/chain-<id>: futures
  * already deployed are skipped (only modules added since are deployed), and every seeding step
@@ -40,7 +46,7 @@ export interface DeployResult {
  */
 export async function deploySandbox(
   connection: NetworkConnection,
-  options: { reset?: boolean; log?: (line: string) => void } = {},
+  options: { reset?: boolean; devNode?: boolean; log?: (line: string) => void } = {},
 ): Promise<DeployResult> {
   const log = options.log ?? (() => {});
   const chainId = await chainIdOf(connection);
@@ -66,7 +72,10 @@ export async function deploySandbox(
   }
 
   log(`deploying the Sandbox module to ${connection.networkName} (chain ${chainId})`);
-  const deployed = await connection.ignition.deploy(SandboxModule);
+  const signers = await connection.ethers.getSigners();
+  const deployed = await connection.ignition.deploy(SandboxModule, {
+    parameters: sandboxParameters(signers),
+  });
   const addresses = await addressesOf(deployed);
   if (persisted && chainId === HARDHAT_CHAIN_ID) {
     await noteNodeInstance(connection, deploymentIdOf(chainId));
@@ -74,8 +83,41 @@ export async function deploySandbox(
 
   const actors = await getActors(connection.ethers);
   const sandbox = connectSandbox(addresses, actors.deployer);
-  const seeded = await seedSandbox({ ethers: connection.ethers, sandbox, actors, log });
+  const seeded = await seedSandbox({
+    ethers: connection.ethers,
+    sandbox,
+    actors,
+    devNode: options.devNode,
+    log,
+  });
   return { chainId, deploymentDir, dropped, addresses, seeded };
+}
+
+/**
+ * The Sandbox module's parameters for the accounts of a chain: the keeper (account 7), the treasury
+ * (8) and the reporters (9–11) by address, and the airdrop's root over the chain's actors. On a
+ * local dev chain they equal the modules' defaults; on a chain reached with keys they name the
+ * accounts derived there, and nothing in the deployment signs as them.
+ */
+export function sandboxParameters(signers: readonly HardhatEthersSigner[]): DeploymentParameters {
+  const addressOf = (index: number) => {
+    const signer = signers[index];
+    if (signer === undefined) {
+      throw new Error(
+        `the chain exposes ${signers.length} accounts, the sandbox needs account ${index}`,
+      );
+    }
+    return signer.address;
+  };
+  const keeper = addressOf(ACTOR_NAMES.indexOf("keeper"));
+  const treasury = addressOf(ACTOR_NAMES.indexOf("treasury"));
+  const airdrop = sandboxAirdrop(addressOf);
+  return {
+    Lending: { reporters: REPORTER_ACCOUNTS.map(addressOf), treasury },
+    Vault: { keeper, treasury },
+    LiquidStaking: { oracle: keeper },
+    Airdrop: { merkleRoot: airdrop.root, total: airdrop.total },
+  };
 }
 
 /**

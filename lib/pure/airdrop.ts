@@ -1,5 +1,7 @@
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
-import { getAddress, HDNodeWallet, isAddress, parseUnits } from "ethers";
+import { getAddress, isAddress, parseUnits } from "ethers";
+
+import { devAddress } from "./hd.js";
 
 /** Leaf layout shared with MerkleDistributor: (index, account, amount), abi-encoded, hashed twice. */
 export const LEAF_ENCODING = ["uint256", "address", "uint256"] as const;
@@ -120,9 +122,6 @@ export function proofsJson(airdrop: Airdrop): string {
   return JSON.stringify({ root: airdrop.root, total: airdrop.total.toString(), claims }, null, 2);
 }
 
-/** The mnemonic of Hardhat's (and anvil's) default accounts, the sandbox's named actors. */
-export const DEFAULT_MNEMONIC = "test test test test test test test test test test test junk";
-
 /** Whole SGOV airdropped to the named actors in the sandbox, by account index (see lib/chain/actors.ts). */
 /**
  * No allocation reaches the governor's quorum (25% of the supply) alone, and any two together do:
@@ -137,14 +136,14 @@ export const SANDBOX_AIRDROP_UNITS: readonly { actorIndex: number; units: bigint
 ];
 
 /**
- * The sandbox's airdrop over the default accounts of the local chain. Their addresses are derived
- * from the default mnemonic, so the root is known before anything is deployed.
+ * The sandbox's airdrop to the named actors. By default their addresses are the local chain's
+ * default accounts, derived from the default mnemonic, so the root is known before anything is
+ * deployed; `addressOf` gives another chain's actors (an actor's address by account index).
  */
-export function sandboxAirdrop(): Airdrop {
-  const base = HDNodeWallet.fromPhrase(DEFAULT_MNEMONIC, undefined, "m/44'/60'/0'/0");
+export function sandboxAirdrop(addressOf: (actorIndex: number) => string = devAddress): Airdrop {
   return buildAirdrop(
     SANDBOX_AIRDROP_UNITS.map(({ actorIndex, units }) => ({
-      account: base.deriveChild(actorIndex).address,
+      account: addressOf(actorIndex),
       amount: units * 10n ** 18n,
     })),
   );

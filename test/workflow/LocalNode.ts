@@ -193,7 +193,7 @@ describe("The local-node workflow", function () {
     };
     expect(output.chainId).to.equal(chainId);
     expect(output.deploymentDir).to.equal(path.join("ignition", "deployments", `chain-${chainId}`));
-    expect(output.seeded).to.deep.equal(["Tokens", "Farming", "Governance"]);
+    expect(output.seeded).to.deep.equal(["Tokens", "Farming", "Lending", "Governance"]);
     deployed = { addresses: output.addresses, deploymentDir: output.deploymentDir };
 
     const record = JSON.parse(

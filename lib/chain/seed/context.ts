@@ -8,6 +8,12 @@ export interface SeedContext {
   ethers: HardhatEthers;
   sandbox: Sandbox;
   actors: Actors;
+  /**
+   * Whether the chain takes dev-node methods: ETH top-ups then set balances (`hardhat_setBalance`);
+   * on a chain reached with configured keys the deployer sends the ETH instead. Defaults to true
+   * (the in-process chain, Hardhat's node, anvil).
+   */
+  devNode?: boolean;
   /** Narration for the person at the terminal (stderr in tasks). */
   log(line: string): void;
 }

@@ -2,6 +2,7 @@ import { MaxUint256 } from "ethers";
 
 import { FARM_POOLS, GOVERNANCE_FARM_POOLS } from "../../../ignition/modules/Farming.js";
 import type { SeedContext } from "./context.js";
+import { GAS_RESERVE, ensureEth } from "./eth.js";
 
 const ONE = 10n ** 18n;
 const USDC_UNIT = 10n ** 6n;
@@ -21,7 +22,8 @@ export const SEEDED_LP = {
  * and wrapped for the purpose (their starting bags stay whole). A user who already has a stake in a
  * pool is left alone, so seeding twice adds nothing.
  */
-export async function seedFarming({ sandbox, actors, log }: SeedContext): Promise<void> {
+export async function seedFarming(ctx: SeedContext): Promise<void> {
+  const { sandbox, actors, log } = ctx;
   const { weth, usdc, dai, router, farm, governanceFarm } = sandbox;
   const pools = [
     {
@@ -60,6 +62,7 @@ export async function seedFarming({ sandbox, actors, log }: SeedContext): Promis
       const farmAddress = await farm.getAddress();
       const [stake] = await farm.userInfo(pid, account.address);
       if (stake > 0n) continue;
+      await ensureEth(ctx, account.address, amounts.weth + GAS_RESERVE);
       const lpBefore = await pair.balanceOf(account.address);
       await (await stable.faucet(account.address, amounts.stable)).wait();
       await (await weth.connect(account).deposit({ value: amounts.weth })).wait();

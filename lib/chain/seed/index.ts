@@ -1,6 +1,7 @@
 import type { SeedContext, SeedStep } from "./context.js";
 import { seedFarming } from "./farming.js";
 import { seedGovernance } from "./governance.js";
+import { seedPrices } from "./prices.js";
 import { seedTokens } from "./tokens.js";
 
 export type { SeedContext, SeedStep } from "./context.js";
@@ -9,6 +10,7 @@ export type { SeedContext, SeedStep } from "./context.js";
 export const SEED_STEPS: readonly SeedStep[] = [
   { module: "Tokens", run: seedTokens },
   { module: "Farming", run: seedFarming },
+  { module: "Lending", run: seedPrices },
   { module: "Governance", run: seedGovernance },
 ];
 
