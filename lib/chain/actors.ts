@@ -1,4 +1,7 @@
 import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { getAddress, isAddress } from "ethers";
+
+import { UsageError } from "./errors.js";
 
 /** The named accounts, in the order of the node's default accounts (deployer is account 0). */
 export const ACTOR_NAMES = [
@@ -36,4 +39,27 @@ export const FUNDED_ACTORS = ["alice", "bob", "carol", "dave", "whale", "attacke
 export function startingAmount(actor: ActorName, units: bigint, decimals: bigint): bigint {
   const bag = units * 10n ** decimals;
   return actor === "whale" ? bag * WHALE_MULTIPLIER : bag;
+}
+
+/** Throws unless `raw` names an actor or is a 0x address: checked before connecting to a chain. */
+export function checkAccountOption(option: string, raw: string): void {
+  if ((ACTOR_NAMES as readonly string[]).includes(raw) || isAddress(raw)) return;
+  throw new UsageError(
+    `--${option} must be a 0x address or one of ${ACTOR_NAMES.join(", ")}, got "${raw}"`,
+  );
+}
+
+/** An account given as an option: a named actor (`alice`) or a 0x address. */
+export function resolveAccount(
+  option: string,
+  raw: string,
+  actors: Actors,
+): { label: string; address: string } {
+  if ((ACTOR_NAMES as readonly string[]).includes(raw)) {
+    return { label: raw, address: actors[raw as ActorName].address };
+  }
+  checkAccountOption(option, raw);
+  const address = getAddress(raw.toLowerCase());
+  const name = ACTOR_NAMES.find((n) => actors[n].address === address);
+  return { label: name ?? address, address };
 }

@@ -6,7 +6,7 @@ import hre from "hardhat";
 import type { NetworkConnection } from "hardhat/types/network";
 
 import SandboxModule from "../../ignition/modules/Sandbox.js";
-import { CliError } from "../cli.js";
+import { SandboxError } from "./errors.js";
 import {
   connectSandbox,
   SANDBOX_KEYS,
@@ -23,7 +23,7 @@ import {
  */
 
 /** Thrown when a network has no usable sandbox deployment; the message says how to make one. */
-export class SandboxNotDeployedError extends CliError {
+export class SandboxNotDeployedError extends SandboxError {
   override name = "SandboxNotDeployedError";
 
   constructor(
@@ -34,7 +34,7 @@ export class SandboxNotDeployedError extends CliError {
     const deploy =
       networkName === "localhost"
         ? "npm run deploy:local"
-        : `npm run deploy:local -- --network ${networkName}`;
+        : `npx hardhat sandbox deploy --network ${networkName}`;
     const why = detail === undefined ? "" : ` (${detail})`;
     super(`the sandbox is not deployed on ${networkName} (chain ${chainId}) — run ${deploy}${why}`);
   }

@@ -5,7 +5,7 @@ import { chainIdOf } from "./addresses.js";
 import { D, aprFromRewardRate, fromUnits } from "../pure/analytics/index.js";
 import { formatTimestamp, formatUnits } from "../pure/format.js";
 import { type PairView, lpValueUsd, pairPrice, usdPrices } from "../pure/pricing.js";
-import { clientVersionOf } from "./node.js";
+import { clientVersionOf } from "./network.js";
 import type { Sandbox, SandboxAddresses } from "./sandbox.js";
 
 /** What a status section may read. */

@@ -3,7 +3,6 @@
  *
  * Both sides get their own, identically deployed tokens (MockERC20) and WETH9 (V2's build), and run
  * the same operations with the same amounts in the same order, so storage starts in the same state.
- * Usage: tsx scripts/bench/gas.ts [--network <name>] [--json]
  */
 import { createRequire } from "node:module";
 
@@ -18,14 +17,14 @@ import {
   MaxUint256,
 } from "ethers";
 
-import { connectNetwork, parseFlags, runMain } from "../../lib/cli.js";
+import { connectNetwork, networkNameOf } from "../../lib/chain/network.js";
+import { sandboxAction } from "../../lib/terminal/task.js";
 import {
   AmmFactory__factory,
   AmmRouter__factory,
   MockERC20__factory,
 } from "../../typechain-types/index.js";
 
-const USAGE = "tsx scripts/bench/gas.ts [--network <name>] [--json]";
 const require = createRequire(import.meta.url);
 const ONE = 10n ** 18n;
 
@@ -126,12 +125,11 @@ async function run(
   return gas;
 }
 
-async function main(): Promise<void> {
-  const flags = parseFlags(USAGE, {});
-  const connection = await connectNetwork(flags.network);
+export default sandboxAction<{ json: boolean }>(async (args, hre, io) => {
+  const connection = await connectNetwork(hre, networkNameOf(hre, "default"));
   const [user] = await connection.ethers.getSigners();
 
-  process.stderr.write("deploying Uniswap V2 (npm builds) and the sandbox AMM…\n");
+  io.say("deploying Uniswap V2 (npm builds) and the sandbox AMM…");
   const deploy = async (build: Build, args: unknown[] = []) => {
     const contract = await new ContractFactory(build.abi, build.bytecode, user).deploy(...args);
     await contract.waitForDeployment();
@@ -152,9 +150,9 @@ async function main(): Promise<void> {
   const asContract = (c: { getAddress(): Promise<string> }, abi: InterfaceAbi) =>
     c.getAddress().then((address) => new Contract(address, abi, user));
 
-  process.stderr.write("running the operations on Uniswap V2…\n");
+  io.say("running the operations on Uniswap V2…");
   const v2 = await run(user, v2Factory, v2Router, v2Weth);
-  process.stderr.write("running the operations on the sandbox AMM…\n");
+  io.say("running the operations on the sandbox AMM…");
   const ours = await run(
     user,
     await asContract(ourFactory, AmmFactory__factory.abi),
@@ -176,8 +174,8 @@ async function main(): Promise<void> {
     };
   });
 
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
+  if (args.json) {
+    io.out(`${JSON.stringify(rows, null, 2)}\n`);
     return;
   }
   const table = new Table({
@@ -196,7 +194,5 @@ async function main(): Promise<void> {
       row.met === null ? "—" : row.met ? "yes" : "no",
     ]);
   }
-  process.stdout.write(`${table.toString()}\n`);
-}
-
-runMain(main);
+  io.out(`${table.toString()}\n`);
+});

@@ -6,14 +6,14 @@
  * Each measured call runs with warm storage, as the anchors were measured: the pool already has a
  * staker and the user's reward balance is not empty (a first-ever reward would pay ~17,100 more for a
  * fresh balance slot).
- * Usage: tsx scripts/bench/farm.ts [--network <name>] [--json]
  */
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import Table from "cli-table3";
 import { type ContractTransactionResponse, MaxUint256, Wallet } from "ethers";
 
 import { D } from "../../lib/pure/analytics/decimal.js";
-import { connectNetwork, parseFlags, runMain } from "../../lib/cli.js";
+import { connectNetwork, networkNameOf } from "../../lib/chain/network.js";
+import { sandboxAction } from "../../lib/terminal/task.js";
 import {
   Farm__factory,
   LockedStaking__factory,
@@ -21,7 +21,6 @@ import {
   RewardToken__factory,
 } from "../../typechain-types/index.js";
 
-const USAGE = "tsx scripts/bench/farm.ts [--network <name>] [--json]";
 const ONE = 10n ** 18n;
 const WEEK = 7n * 86_400n;
 const OTHER_STAKERS = 999;
@@ -167,6 +166,7 @@ async function measureScaling(
   chain: Chain,
   deployer: HardhatEthersSigner,
   alice: HardhatEthersSigner,
+  log: (line: string) => void,
 ): Promise<{ one: bigint; thousand: bigint }> {
   const { farm } = await deployFarm(deployer, [alice]);
   const harvest = async () => {
@@ -176,7 +176,7 @@ async function measureScaling(
   await send(farm.connect(alice).deposit(0n, 100n * ONE, alice.address));
   await harvest(); // warms Alice's reward balance
   const one = await harvest();
-  process.stderr.write(`adding ${OTHER_STAKERS} stakers…\n`);
+  log(`adding ${OTHER_STAKERS} stakers…`);
   for (let i = 0; i < OTHER_STAKERS; i++) {
     // Deposits credited to fresh addresses: 999 distinct stakers in the pool.
     await send(farm.deposit(0n, ONE + BigInt(i), Wallet.createRandom().address));
@@ -185,9 +185,8 @@ async function measureScaling(
   return { one, thousand };
 }
 
-async function main(): Promise<void> {
-  const flags = parseFlags(USAGE, {});
-  const connection = await connectNetwork(flags.network);
+export default sandboxAction<{ json: boolean }>(async (args, hre, io) => {
+  const connection = await connectNetwork(hre, networkNameOf(hre, "default"));
   const [deployer, alice, bob] = await connection.ethers.getSigners();
   const chain: Chain = {
     increaseTime: async (seconds) => {
@@ -196,12 +195,12 @@ async function main(): Promise<void> {
   };
 
   const gas = new Map<Operation, bigint>();
-  process.stderr.write("measuring the farm…\n");
+  io.say("measuring the farm…");
   await measureFarm(chain, deployer, alice, bob, gas);
-  process.stderr.write("measuring the staking contract…\n");
+  io.say("measuring the staking contract…");
   await measureStaking(chain, deployer, alice, bob, gas);
-  process.stderr.write("measuring a harvest with 1 and with 1,000 stakers…\n");
-  const scaling = await measureScaling(chain, deployer, alice);
+  io.say("measuring a harvest with 1 and with 1,000 stakers…");
+  const scaling = await measureScaling(chain, deployer, alice, io.say);
 
   const rows = OPERATIONS.map(([operation, anchor, anchorOperation, anchorGas, target]) => {
     const ours = gas.get(operation) ?? 0n;
@@ -226,8 +225,8 @@ async function main(): Promise<void> {
     met: difference.lt("0.01"),
   };
 
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify({ operations: rows, scaling: scalingRow }, null, 2)}\n`);
+  if (args.json) {
+    io.out(`${JSON.stringify({ operations: rows, scaling: scalingRow }, null, 2)}\n`);
     return;
   }
   const table = new Table({
@@ -254,7 +253,7 @@ async function main(): Promise<void> {
       row.met ? "yes" : "no",
     ]);
   }
-  process.stdout.write(`${table.toString()}\n`);
+  io.out(`${table.toString()}\n`);
   const scalingTable = new Table({
     head: ["scaling check", "1 staker", "1,000 stakers", "difference", "target", "met?"],
     style: { head: [], border: [] },
@@ -268,7 +267,5 @@ async function main(): Promise<void> {
     "< 1%",
     scalingRow.met ? "yes" : "no",
   ]);
-  process.stdout.write(`${scalingTable.toString()}\n`);
-}
-
-runMain(main);
+  io.out(`${scalingTable.toString()}\n`);
+});

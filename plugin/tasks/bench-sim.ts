@@ -2,27 +2,26 @@
  * Simulation throughput against the engine's raw rate, in one process and one run: the yield
  * simulator's daily loop (swaps, harvests, compounding, reads and time travel) in transactions a
  * second, then the same number of plain ERC-20 transfers on the same chain. Target: ≥ 50% of raw.
- * Usage: tsx scripts/bench/sim.ts [--days N] [--json]
  */
 import { MaxUint256 } from "ethers";
 
 import { D } from "../../lib/pure/analytics/decimal.js";
-import { CliError, connectNetwork, intFlag, parseFlags, runMain } from "../../lib/cli.js";
+import { connectNetwork, networkNameOf } from "../../lib/chain/network.js";
+import { SandboxError } from "../../lib/chain/errors.js";
+import { sandboxAction, wholeNumber } from "../../lib/terminal/task.js";
 import { newTable } from "../../lib/terminal/table.js";
 import { deploySandboxInProcess, deploySimMarket } from "../../lib/sim/deploy.js";
 import { DEFAULT_CONFIG, runSimulation } from "../../lib/sim/run.js";
 
-const USAGE = "tsx scripts/bench/sim.ts [--days N] [--json]";
 const TARGET = new D("0.5");
 
-async function main(): Promise<void> {
-  const flags = parseFlags(USAGE, { days: { type: "string", default: "60" } });
-  const days = intFlag("days", flags.days, 1, 3650);
-  const connection = await connectNetwork(flags.network);
+export default sandboxAction<{ days: number; json: boolean }>(async (args, hre, io) => {
+  const days = wholeNumber("days", args.days, 1, 3650);
+  const connection = await connectNetwork(hre, networkNameOf(hre, "default"));
   if (connection.networkConfig.type !== "edr-simulated") {
-    throw new CliError("the benchmark measures the in-process chain; drop --network");
+    throw new SandboxError("the benchmark measures the in-process chain; drop --network");
   }
-  const log = (line: string) => process.stderr.write(`${line}\n`);
+  const log = (line: string) => io.say(`${line}`);
   log("deploying the sandbox");
   const sandbox = await deploySandboxInProcess(connection);
   const contracts = await deploySimMarket(sandbox, DEFAULT_CONFIG.rewardPerDay);
@@ -56,8 +55,8 @@ async function main(): Promise<void> {
     target: Number(TARGET.toFixed(2)),
     met: ratio.gte(TARGET),
   };
-  if (flags.json) {
-    process.stdout.write(`${JSON.stringify(figures, null, 2)}\n`);
+  if (args.json) {
+    io.out(`${JSON.stringify(figures, null, 2)}\n`);
     return;
   }
   const table = newTable(["measure", "transactions", "seconds", "tx/s"]);
@@ -75,10 +74,8 @@ async function main(): Promise<void> {
       figures.rawTps.toFixed(1),
     ],
   );
-  process.stdout.write(`${table.toString()}\n`);
-  process.stdout.write(
+  io.out(`${table.toString()}\n`);
+  io.out(
     `simulation / raw = ${figures.ratio.toFixed(3)} (target ≥ ${figures.target.toFixed(2)}: ${figures.met ? "met" : "not met"})\n`,
   );
-}
-
-runMain(main);
+});

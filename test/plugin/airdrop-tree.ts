@@ -1,4 +1,3 @@
-import { spawnSync } from "node:child_process";
 import { mkdtemp, readFile, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -6,10 +5,11 @@ import { join } from "node:path";
 import { StandardMerkleTree } from "@openzeppelin/merkle-tree";
 import { expect } from "chai";
 
-import { AirdropInputError, parseBalances } from "../../../lib/pure/airdrop.js";
-import { buildTreeFromFile, writeAirdrop } from "../../../scripts/airdrop/build-tree.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
-import { sandboxFixture } from "../../helpers/fixtures.js";
+import { AirdropInputError, parseBalances } from "../../lib/pure/airdrop.js";
+import { buildTreeFromFile, writeAirdrop } from "../../plugin/tasks/airdrop-tree.js";
+import { ethers, networkHelpers } from "../helpers/connection.js";
+import { sandboxFixture } from "../helpers/fixtures.js";
+import { runHardhat, runTask } from "../helpers/tasks.js";
 
 const ONE = 10n ** 18n;
 const CSV = `account,amount
@@ -31,7 +31,7 @@ async function writeTemp(name: string, text: string): Promise<string> {
   return path;
 }
 
-describe("scripts/airdrop/build-tree", function () {
+describe("the airdrop-tree task", function () {
   it("reads a CSV of balances, writes a tree and proofs that verify, and the proofs claim on chain", async function () {
     const { actors } = await networkHelpers.loadFixture(sandboxFixture);
     const input = await writeTemp("balances.csv", CSV);
@@ -107,17 +107,61 @@ describe("scripts/airdrop/build-tree", function () {
     ).to.throw(AirdropInputError, "line 1: amount 0.0000001 has more than 6 decimals");
   });
 
-  it("exits with one readable line and a non-zero code on bad input", async function () {
+  it("prints the root and the totals, and writes the files it names", async function () {
+    const input = await writeTemp("balances.csv", CSV);
+    const out = await mkdtemp(join(tmpdir(), "airdrop-out-"));
+    const run = await runTask(["sandbox", "airdrop-tree"], {
+      input,
+      out,
+      decimals: 18,
+      json: true,
+    });
+    expect(run.ok, run.stderr).to.equal(true);
+    const summary = JSON.parse(run.stdout) as {
+      root: string;
+      leaves: number;
+      total: string;
+      files: string[];
+    };
+    expect(summary.leaves).to.equal(3);
+    expect(summary.total).to.equal(((125n * ONE) / 10n + 1n).toString());
+    expect(summary.files).to.deep.equal([join(out, "tree.json"), join(out, "proofs.json")]);
+    const proofs = JSON.parse(await readFile(join(out, "proofs.json"), "utf8")) as ProofsFile;
+    expect(proofs.root).to.equal(summary.root);
+    expect(run.stderr).to.equal(`reading ${input}\nwrote ${summary.files.join(", ")}\n`);
+  });
+
+  it("refuses a missing option or a decimals value out of range in one line", async function () {
+    const input = await writeTemp("balances.csv", CSV);
+    const missing = await runTask(["sandbox", "airdrop-tree"], { out: tmpdir() });
+    const decimals = await runTask(["sandbox", "airdrop-tree"], {
+      input,
+      out: tmpdir(),
+      decimals: 37,
+    });
+    expect([missing.ok, decimals.ok]).to.deep.equal([false, false]);
+    expect(missing.stderr).to.equal("error: --input is required: a .json or .csv file\n");
+    expect(decimals.stderr).to.equal(
+      'error: --decimals must be a whole number from 0 to 36, got "37"\n',
+    );
+    expect([missing.stdout, decimals.stdout]).to.deep.equal(["", ""]);
+  });
+
+  it("exits with one readable line and exit code 1 on bad input", async function () {
     this.timeout(60_000);
     const input = await writeTemp("balances.csv", "account,amount\nnobody,5\n");
-    const run = spawnSync(
-      join("node_modules", ".bin", "tsx"),
-      ["scripts/airdrop/build-tree.ts", "--input", input, "--out", join(tmpdir(), "unused")],
-      { encoding: "utf8" },
-    );
-    expect(run.status).to.equal(1);
+    const run = await runHardhat([
+      "sandbox",
+      "airdrop-tree",
+      "--input",
+      input,
+      "--out",
+      join(tmpdir(), "unused"),
+    ]);
+    expect(run.code).to.equal(1);
     expect(run.stdout).to.equal("");
-    const lines = run.stderr.trim().split("\n");
-    expect(lines.at(-1)).to.equal(`error: ${input}: line 2: "nobody" is not an address`);
+    expect(run.stderr).to.equal(
+      `reading ${input}\nerror: ${input}: line 2: "nobody" is not an address\n`,
+    );
   });
 });

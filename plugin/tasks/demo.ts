@@ -1,51 +1,54 @@
-/**
- * The narrated tour: deploy the sandbox on the in-process chain, farm the WETH/USDC pool for a
- * simulated year with four strategies, compare the quoted APR with the realised APY and the closed
- * form, show impermanent loss against holding, then play a rug, a flash-loan manipulation and a
- * stolen key, vulnerable and hardened. Narration on stderr, the figures on stdout (or --json).
- * Usage: tsx scripts/demo.ts [--seed N] [--days N] [--json]
- */
+import { SandboxError } from "../../lib/chain/errors.js";
+import { connectNetwork, networkNameOf } from "../../lib/chain/network.js";
 import {
   D,
   aprFromRewardRate,
   aprToApy,
   feeApr,
   impermanentLoss,
-} from "../lib/pure/analytics/index.js";
-import { CliError, connectNetwork, intFlag, parseFlags, runMain } from "../lib/cli.js";
-import { newTable } from "../lib/terminal/table.js";
-import { scenarioEnv } from "../lib/scenarios/env.js";
-import { findScenario, playScenario } from "../lib/scenarios/index.js";
-import type { ScenarioResult } from "../lib/scenarios/index.js";
+} from "../../lib/pure/analytics/index.js";
+import { scenarioEnv } from "../../lib/scenarios/env.js";
+import { findScenario, playScenario } from "../../lib/scenarios/index.js";
+import type { ScenarioResult } from "../../lib/scenarios/index.js";
 import {
   summaryTable as scenarioSummary,
   toJson as scenarioJson,
-} from "../lib/scenarios/report.js";
-import { DEMO_SCENARIOS } from "../lib/sim/demo.js";
-import { deploySimMarket } from "../lib/sim/deploy.js";
-import { STRATEGIES, rewardPrice, wethPrice } from "../lib/sim/metrics.js";
-import { summaryTable, toJson as simJson } from "../lib/sim/output.js";
-import { DEFAULT_CONFIG, readMarket, runSimulation } from "../lib/sim/run.js";
+} from "../../lib/scenarios/report.js";
+import { DEMO_SCENARIOS } from "../../lib/sim/demo.js";
+import { deploySimMarket } from "../../lib/sim/deploy.js";
+import { STRATEGIES, rewardPrice, wethPrice } from "../../lib/sim/metrics.js";
+import { summaryTable, toJson as simJson } from "../../lib/sim/output.js";
+import { DEFAULT_CONFIG, readMarket, runSimulation } from "../../lib/sim/run.js";
+import { newTable } from "../../lib/terminal/table.js";
+import { sandboxAction, wholeNumber } from "../../lib/terminal/task.js";
 
-const USAGE = "tsx scripts/demo.ts [--seed N] [--days N] [--json]";
+interface DemoArgs {
+  seed: number;
+  days: number;
+  json: boolean;
+}
+
 const pct = (x: D) => `${x.mul(100).toFixed(2)}%`;
 
-async function main(): Promise<void> {
-  const flags = parseFlags(USAGE, {
-    seed: { type: "string", default: "2026" },
-    days: { type: "string", default: "365" },
-  });
-  const seed = intFlag("seed", flags.seed, 0, 0xffff_ffff);
-  const days = intFlag("days", flags.days, 1, 3650);
+/**
+ * The narrated tour: deploy the sandbox on the in-process chain, farm the WETH/USDC pool for a
+ * simulated year with four strategies, compare the quoted APR with the realised APY and the closed
+ * form, show impermanent loss against holding, then play a rug, a flash-loan manipulation and a
+ * stolen key, vulnerable and hardened. Narration on stderr, the figures on stdout (or --json).
+ */
+export default sandboxAction<DemoArgs>(async (args, hre, io) => {
+  const seed = wholeNumber("seed", args.seed, 0, 0xffff_ffff);
+  const days = wholeNumber("days", args.days, 1, 3650);
   const started = performance.now();
-  const say = (line: string) => process.stderr.write(`${line}\n`);
+  const say = io.say;
   const out = (line: string) => {
-    if (!flags.json) process.stdout.write(`${line}\n`);
+    if (!args.json) io.out(`${line}\n`);
   };
 
-  const connection = await connectNetwork(flags.network);
+  const connection = await connectNetwork(hre, networkNameOf(hre, "default"));
   if (connection.networkConfig.type !== "edr-simulated") {
-    throw new CliError("the demo runs on the in-process chain; drop --network");
+    await connection.close();
+    throw new SandboxError("the demo runs on the in-process chain; drop --network");
   }
   say("1. Deploying the whole sandbox (tokens, AMM, farm, lending, governance…) in-process.");
   const env = await scenarioEnv(connection, () => {});
@@ -136,7 +139,7 @@ async function main(): Promise<void> {
   const played: { kind: string; scenario: string }[] = [];
   for (const pick of DEMO_SCENARIOS) {
     const scenario = findScenario(pick.name);
-    if (scenario === undefined) throw new CliError(`no scenario named ${pick.name}`);
+    if (scenario === undefined) throw new SandboxError(`no scenario named ${pick.name}`);
     say(`   ${pick.kind}: ${scenario.title}`);
     results.push(await playScenario(scenario, env));
     played.push({ kind: pick.kind, scenario: scenario.name });
@@ -144,8 +147,9 @@ async function main(): Promise<void> {
   out(scenarioSummary(results));
   const seconds = (performance.now() - started) / 1000;
   say(`Demo done in ${seconds.toFixed(1)} s.`);
-  if (flags.json) {
-    process.stdout.write(
+  await connection.close();
+  if (args.json) {
+    io.out(
       `${JSON.stringify(
         {
           seconds: Number(seconds.toFixed(1)),
@@ -165,8 +169,6 @@ async function main(): Promise<void> {
     );
   }
   if (!results.every((r) => r.vulnerable.passed && r.hardened.passed)) {
-    throw new CliError("a scenario's checks failed (see the table)");
+    throw new SandboxError("a scenario's checks failed (see the table)");
   }
-}
-
-runMain(main);
+});
