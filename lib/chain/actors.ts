@@ -35,6 +35,13 @@ export const STARTING_UNITS = { usdc: 100_000n, dai: 100_000n, weth: 50n } as co
 export const WHALE_MULTIPLIER = 100n;
 export const FUNDED_ACTORS = ["alice", "bob", "carol", "dave", "whale", "attacker"] as const;
 
+/**
+ * ETH each funded actor holds before a scenario plays on a chain reached with keys, where the
+ * actors start with nothing (a local dev node gives them 10,000 each): enough for the deposits the
+ * scenarios' victims make (side-entrance's alice puts 400 ETH in its pool).
+ */
+export const SCENARIO_ETH = 1_000n * 10n ** 18n;
+
 /** Starting amount, in base units, of an asset for an actor. */
 export function startingAmount(actor: ActorName, units: bigint, decimals: bigint): bigint {
   const bag = units * 10n ** decimals;

@@ -49,7 +49,18 @@ export function lineOf(error: unknown): string {
     const { name, message } = error as { name?: string; message?: string };
     line = message === undefined ? String(error) : `${name ?? "Error"}: ${message}`;
   }
-  return line.split("\n")[0];
+  return oneLine(line);
+}
+
+/**
+ * The first line of a message; when it ends in a colon (a list of failures follows, as in
+ * Ignition's errors), the first item of the list joins it.
+ */
+export function oneLine(message: string): string {
+  const lines = message.split("\n").map((l) => l.trim());
+  const [first] = lines;
+  const next = lines.slice(1).find((l) => l !== "");
+  return first.endsWith(":") && next !== undefined ? `${first} ${next}` : first;
 }
 
 /**

@@ -1,7 +1,8 @@
 import type { NetworkConnection } from "hardhat/types/network";
 
-import { getActors } from "../../lib/chain/actors.js";
+import { FUNDED_ACTORS, SCENARIO_ETH, getActors } from "../../lib/chain/actors.js";
 import { loadSandbox } from "../../lib/chain/addresses.js";
+import { ensureEth } from "../../lib/chain/seed/eth.js";
 import { connectNetwork, networkNameOf, signingModeOf } from "../../lib/chain/network.js";
 import { ExploitModuleError, loadExploit } from "../../lib/scenarios/challenge.js";
 import { scenarioEnv } from "../../lib/scenarios/env.js";
@@ -11,7 +12,10 @@ import { scenarioTable, summaryTable, toJson } from "../../lib/scenarios/report.
 import { SandboxError, UsageError } from "../../lib/chain/errors.js";
 import { sandboxAction } from "../../lib/terminal/task.js";
 
-/** The scenario environment on a node's deployed sandbox, from its address book. */
+/**
+ * The scenario environment on a node's deployed sandbox, from its address book. On a chain reached
+ * with keys the deployer first tops each funded actor up to SCENARIO_ETH.
+ */
 async function deployedEnv(
   connection: NetworkConnection,
   log: (line: string) => void,
@@ -19,6 +23,10 @@ async function deployedEnv(
   const { ethers, networkHelpers } = connection;
   const actors = await getActors(ethers);
   const { sandbox } = await loadSandbox(connection, actors.deployer);
+  if (signingModeOf(connection.networkConfig) === "keyed") {
+    const seed = { ethers, sandbox, actors, devNode: false, log };
+    for (const name of FUNDED_ACTORS) await ensureEth(seed, actors[name].address, SCENARIO_ETH);
+  }
   return { ethers, networkHelpers, actors, sandbox, log };
 }
 
