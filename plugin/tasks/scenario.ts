@@ -2,7 +2,7 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { FUNDED_ACTORS, SCENARIO_ETH, getActors } from "../../lib/chain/actors.js";
 import { loadSandbox } from "../../lib/chain/addresses.js";
-import { ensureEth } from "../../lib/chain/seed/eth.js";
+import { GAS_RESERVE, ensureEth } from "../../lib/chain/seed/eth.js";
 import { connectNetwork, networkNameOf, signingModeOf } from "../../lib/chain/network.js";
 import { ExploitModuleError, loadExploit } from "../../lib/scenarios/challenge.js";
 import { scenarioEnv } from "../../lib/scenarios/env.js";
@@ -14,7 +14,8 @@ import { sandboxAction } from "../../lib/terminal/task.js";
 
 /**
  * The scenario environment on a node's deployed sandbox, from its address book. On a chain reached
- * with keys the deployer first tops each funded actor up to SCENARIO_ETH.
+ * with keys the deployer first tops each funded actor up to SCENARIO_ETH, and the keeper and the
+ * treasury up to some gas.
  */
 async function deployedEnv(
   connection: NetworkConnection,
@@ -26,6 +27,10 @@ async function deployedEnv(
   if (signingModeOf(connection.networkConfig) === "keyed") {
     const seed = { ethers, sandbox, actors, devNode: false, log };
     for (const name of FUNDED_ACTORS) await ensureEth(seed, actors[name].address, SCENARIO_ETH);
+    // The keeper and the treasury hold no bags, but scenarios sign with them too.
+    for (const name of ["keeper", "treasury"] as const) {
+      await ensureEth(seed, actors[name].address, GAS_RESERVE);
+    }
   }
   return { ethers, networkHelpers, actors, sandbox, log };
 }
