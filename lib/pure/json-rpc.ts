@@ -96,3 +96,18 @@ export function devNodeFeature(method: string): string | undefined {
   for (const [pattern, feature] of DEV_METHODS) if (pattern.test(method)) return feature;
   return /^(evm|hardhat|anvil)_/.test(method) ? "a dev-node method" : undefined;
 }
+
+/**
+ * The margin added to a gas estimate on a shared chain, as a fraction: a transaction lands in a
+ * later block than the one it was estimated against, and accrual that runs only when time has
+ * passed (a farm's rewards, a market's interest, a pair's price accumulators) then costs more
+ * than the estimate — up to about a third more for a farm deposit that mints its pool's rewards.
+ */
+export const GAS_ESTIMATE_MARGIN = { numerator: 3n, denominator: 2n } as const;
+
+/** A hex gas estimate with the margin added, rounded up. */
+export function padGasEstimate(estimate: string): string {
+  const { numerator, denominator } = GAS_ESTIMATE_MARGIN;
+  const padded = (BigInt(estimate) * numerator + denominator - 1n) / denominator;
+  return `0x${padded.toString(16)}`;
+}

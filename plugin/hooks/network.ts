@@ -6,6 +6,7 @@ import {
   METHOD_NOT_SUPPORTED,
   devNodeFeature,
   mergeInputAndData,
+  padGasEstimate,
 } from "../../lib/pure/json-rpc.js";
 
 function errorResponse(request: JsonRpcRequest, code: number, message: string): JsonRpcResponse {
@@ -21,7 +22,8 @@ function errorResponse(request: JsonRpcRequest, code: number, message: string): 
  *   field. Different bytes get the standard invalid-params error.
  * - On a network that signs with configured keys, state-changing dev-node methods (time travel,
  *   impersonation, automine changes, balance edits…) are refused before they leave this process:
- *   such a network is treated as a shared chain, whatever node serves it.
+ *   such a network is treated as a shared chain, whatever node serves it. Its gas estimates get a
+ *   margin (padGasEstimate): Ignition sends each transaction with its estimate as the limit.
  */
 export default async (): Promise<Partial<NetworkHooks>> => ({
   async onRequest(context, connection, request, next) {
@@ -33,6 +35,12 @@ export default async (): Promise<Partial<NetworkHooks>> => ({
         return next(context, connection, { ...request, params: merged.params });
       }
     } else if (mode === "keyed") {
+      if (request.method === "eth_estimateGas") {
+        const response = await next(context, connection, request);
+        return "result" in response && typeof response.result === "string"
+          ? { ...response, result: padGasEstimate(response.result) }
+          : response;
+      }
       const feature = devNodeFeature(request.method);
       if (feature !== undefined) {
         return errorResponse(

@@ -1,3 +1,5 @@
+import { createServer } from "node:http";
+
 import { expect } from "chai";
 import { HDNodeWallet, Interface } from "ethers";
 
@@ -69,6 +71,48 @@ describe("the sandbox plugin's network hook", function () {
       expect(passed?.code).to.not.equal(-32004);
     } finally {
       await shared.close();
+    }
+  });
+
+  it("adds a margin to gas estimates on a network that signs with configured keys", async function () {
+    // A stand-in node that estimates every transaction at 100,000 gas.
+    const server = createServer((request, response) => {
+      let body = "";
+      request.on("data", (chunk: Buffer) => (body += chunk.toString()));
+      request.on("end", () => {
+        const { id, method } = JSON.parse(body) as { id: number; method: string };
+        const result =
+          method === "eth_estimateGas" ? "0x186a0" : method === "eth_chainId" ? "0x7a69" : null;
+        response.setHeader("content-type", "application/json");
+        response.end(JSON.stringify({ jsonrpc: "2.0", id, result }));
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const address = server.address();
+    if (address === null || typeof address === "string") throw new Error("no port assigned");
+    const url = `http://127.0.0.1:${address.port}`;
+    const { default: config } = await import("../../hardhat.config.js");
+    const hre = await createHardhatRuntimeEnvironment({
+      ...config,
+      networks: {
+        ...config.networks,
+        keyed: { type: "http", url, accounts: [HDNodeWallet.createRandom().privateKey] },
+        unlocked: { type: "http", url },
+      },
+    });
+    const [keyed, unlocked] = await Promise.all([
+      hre.network.create("keyed"),
+      hre.network.create("unlocked"),
+    ]);
+    try {
+      const call = { to: "0x0000000000000000000000000000000000000001", data: "0x" };
+      const estimate = (c: typeof keyed) =>
+        c.provider.request({ method: "eth_estimateGas", params: [call] });
+      expect(await estimate(keyed)).to.equal("0x249f0"); // 150,000
+      expect(await estimate(unlocked)).to.equal("0x186a0");
+    } finally {
+      await Promise.all([keyed.close(), unlocked.close()]);
+      server.close();
     }
   });
 });

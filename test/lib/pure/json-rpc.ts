@@ -1,6 +1,11 @@
 import { expect } from "chai";
 
-import { INVALID_PARAMS, devNodeFeature, mergeInputAndData } from "../../../lib/pure/json-rpc.js";
+import {
+  INVALID_PARAMS,
+  devNodeFeature,
+  mergeInputAndData,
+  padGasEstimate,
+} from "../../../lib/pure/json-rpc.js";
 
 const TO = "0x5FbDB2315678afecb367f032d93F642f64180aa3";
 
@@ -87,6 +92,20 @@ describe("lib/pure/json-rpc", function () {
     for (const [method, feature] of TABLE) {
       it(`classes ${method} as ${feature ?? "a method any node serves"}`, function () {
         expect(devNodeFeature(method)).to.equal(feature);
+      });
+    }
+  });
+
+  describe("padGasEstimate", function () {
+    const TABLE: [string, string][] = [
+      ["0x5208", "0x7b0c"], // 21,000 → 31,500
+      ["0x1", "0x2"], // 1.5 rounds up to 2
+      ["0x0", "0x0"],
+      ["0x1d8b7", "0x2c513"], // 121,015 → 181,523 (181,522.5 rounded up)
+    ];
+    for (const [estimate, padded] of TABLE) {
+      it(`pads ${BigInt(estimate)} gas to ${BigInt(padded)}`, function () {
+        expect(padGasEstimate(estimate)).to.equal(padded);
       });
     }
   });
