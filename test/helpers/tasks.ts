@@ -3,6 +3,7 @@ import { createServer } from "node:net";
 import path from "node:path";
 
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
+import type { HardhatUserConfig, NetworkUserConfig } from "hardhat/types/config";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { TaskArguments } from "hardhat/types/tasks";
 
@@ -92,12 +93,22 @@ export async function freePort(): Promise<number> {
 /** The URL of the network `nowhere`, which the test runtimes add: a port where no node listens. */
 export const NOWHERE = freePort().then((port) => `http://127.0.0.1:${port}`);
 
+/** Changes to the project's configuration a test runtime makes: networks added or replaced. */
+export type ConfigPatch = Omit<HardhatUserConfig, "networks"> & {
+  networks?: Record<string, NetworkUserConfig>;
+};
+
 /**
  * A Hardhat runtime of this project whose global --network is `network` (undefined: none given),
- * created once per network and shared by the tests. Its configuration adds the network `nowhere`.
+ * with `patch` applied to its configuration, created once per network and patch and shared by the
+ * tests. Its configuration adds the network `nowhere`. (A runtime resolves each configuration
+ * variable once: a test that needs another URL patches the network instead of the environment.)
  */
-export function runtimeFor(network: string | undefined): Promise<HardhatRuntimeEnvironment> {
-  const key = network ?? "";
+export function runtimeFor(
+  network: string | undefined,
+  patch: ConfigPatch = {},
+): Promise<HardhatRuntimeEnvironment> {
+  const key = `${network ?? ""}|${JSON.stringify(patch)}`;
   let runtime = runtimes.get(key);
   if (runtime === undefined) {
     runtime = Promise.all([import("../../hardhat.config.js"), NOWHERE]).then(
@@ -105,7 +116,12 @@ export function runtimeFor(network: string | undefined): Promise<HardhatRuntimeE
         createHardhatRuntimeEnvironment(
           {
             ...config,
-            networks: { ...config.networks, nowhere: { type: "http", url: nowhere } },
+            ...patch,
+            networks: {
+              ...config.networks,
+              nowhere: { type: "http", url: nowhere },
+              ...patch.networks,
+            },
           },
           network === undefined ? {} : { network },
           ROOT,
@@ -121,8 +137,9 @@ export async function runTask(
   id: string[],
   args: TaskArguments,
   network?: string,
+  patch: ConfigPatch = {},
 ): Promise<InProcessRun> {
-  const hre = await runtimeFor(network);
+  const hre = await runtimeFor(network, patch);
   const io = captureIo();
   const result: unknown = await withIo(io, () => hre.tasks.getTask(id).run(args));
   const failed =

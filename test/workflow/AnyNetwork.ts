@@ -10,6 +10,7 @@ import { ACTOR_NAMES } from "../../lib/chain/actors.js";
 import { hdAccounts } from "../../lib/pure/hd.js";
 import { foundryTool, missingToolReason } from "../helpers/foundry.js";
 import {
+  type ConfigPatch,
   type TaskRun,
   drain,
   freePort,
@@ -90,10 +91,10 @@ describe("The sandbox on a chain reached with keys", function () {
   let seen: Recording = { methods: [], rawTransactions: [] };
   let chainId = 0;
   let env: Record<string, string> = {};
+  let patch: ConfigPatch = {};
   let deployer = "";
   let actors: Record<string, string> = {};
   let deploy: TaskRun | undefined;
-  const saved = { ...process.env };
 
   before(async function () {
     if (anvilBin === undefined) {
@@ -150,15 +151,21 @@ describe("The sandbox on a chain reached with keys", function () {
       SANDBOX_MNEMONIC: actorsMnemonic,
     };
     deploy = await runHardhat(["sandbox", "deploy", "--network", "remote", "--json"], env);
-    // The in-process runs below read the same configuration variables from the environment.
-    Object.assign(process.env, env);
+    // The in-process runs below get the same values through their configuration.
+    patch = {
+      networks: {
+        remote: {
+          type: "http",
+          chainType: "l1",
+          url: recording.url,
+          accounts: [deployerAccount.privateKey],
+        },
+      },
+      sandbox: { actorsMnemonic },
+    };
   });
 
   after(async function () {
-    for (const key of Object.keys(env)) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
     proxy?.close();
     if (anvil !== undefined) await stopProcess(anvil);
     if (chainId !== 0) await rm(deploymentDirOf(BigInt(chainId)), { recursive: true, force: true });
@@ -190,7 +197,12 @@ describe("The sandbox on a chain reached with keys", function () {
       const sent = funding.filter((tx) => tx.to === actors[name]);
       expect(sent.length, `ETH sent to ${name}`).to.be.greaterThan(0);
     }
-    const status = await runTask(["sandbox", "status"], { account: "whale", json: true }, "remote");
+    const status = await runTask(
+      ["sandbox", "status"],
+      { account: "whale", json: true },
+      "remote",
+      patch,
+    );
     expect(status.ok, status.stderr).to.equal(true);
     const view = JSON.parse(status.stdout) as {
       chain: { chainId: number; client: string };
@@ -218,8 +230,9 @@ describe("The sandbox on a chain reached with keys", function () {
   it("plays every scenario that needs no dev-node method, signing as the derived actors", async function () {
     const before = seen.rawTransactions.length;
     for (const name of KEYED_SCENARIOS) {
-      const run = await runTask(["sandbox", "scenario"], { name, json: true }, "remote");
-      expect(run.ok, `${name}: ${run.stderr.trimEnd().split("\n").at(-1)}`).to.equal(true);
+      const run = await runTask(["sandbox", "scenario"], { name, json: true }, "remote", patch);
+      const why = run.stderr.split("\n").filter((line) => /FAIL|reverted|error:/.test(line));
+      expect(run.ok, `${name}: ${why.join(" | ")}`).to.equal(true);
       const result = JSON.parse(run.stdout) as {
         vulnerable: { passed: boolean };
         hardened: { passed: boolean };
@@ -236,7 +249,7 @@ describe("The sandbox on a chain reached with keys", function () {
   it("refuses time travel and a scenario that needs automine changes, each in one line", async function () {
     const [time, sandwich] = await Promise.all([
       runHardhat(["sandbox", "time", "--network", "remote", "--days", "1"], env),
-      runTask(["sandbox", "scenario"], { name: "sandwich" }, "remote"),
+      runTask(["sandbox", "scenario"], { name: "sandwich" }, "remote", patch),
     ]);
     expect(time.code).to.equal(1);
     expect(time.stdout).to.equal("");

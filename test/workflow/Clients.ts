@@ -49,8 +49,7 @@ describe("Ethereum clients against the sandbox's node", function () {
     );
     const listening = await server.listen();
     url = `http://127.0.0.1:${listening.port}`;
-    process.env.SANDBOX_NODE_URL = url;
-    connection = await network.create("custom");
+    connection = await network.create({ network: "custom", override: { url } });
     const deployed = await connection.ignition.deploy(AmmModule);
     const [token0, token1] = [
       await deployed.pairWethUsdc.token0(),

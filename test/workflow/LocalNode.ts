@@ -5,6 +5,7 @@ import path from "node:path";
 import { expect } from "chai";
 import { network } from "hardhat";
 import type { JsonRpcServer, NetworkConnection } from "hardhat/types/network";
+import type { TaskArguments } from "hardhat/types/tasks";
 
 import { getActors } from "../../lib/chain/actors.js";
 import {
@@ -65,6 +66,13 @@ function required<T>(value: T | undefined, what: string): T {
 const USDC = 10n ** 6n;
 const WAD = 10n ** 18n;
 
+/** Runs a task in this process with `--network custom` pointed at `url`. */
+function onNode(url: string, id: string[], args: TaskArguments) {
+  return runTask(id, args, "custom", {
+    networks: { custom: { type: "http", chainType: "l1", url } },
+  });
+}
+
 describe("The local-node workflow", function () {
   this.timeout(240_000);
 
@@ -109,8 +117,7 @@ describe("The local-node workflow", function () {
     );
     const listening = await server.listen();
     url = `http://127.0.0.1:${listening.port}`;
-    process.env.SANDBOX_NODE_URL = url;
-    connection = await network.create("custom");
+    connection = await network.create({ network: "custom", override: { url } });
   });
 
   after(async function () {
@@ -131,7 +138,7 @@ describe("The local-node workflow", function () {
   });
 
   it("deploys the Sandbox module through Ignition and records its addresses", async function () {
-    const run = await runTask(["sandbox", "deploy"], { json: true }, "custom");
+    const run = await onNode(url, ["sandbox", "deploy"], { json: true });
     expect(run.ok, run.stderr).to.equal(true);
     const output = JSON.parse(run.stdout) as {
       chainId: number;
@@ -196,7 +203,7 @@ describe("The local-node workflow", function () {
 
   it("shows the chain, the tokens and an account's balances with status --json", async function () {
     const { addresses } = required(deployed, "the deployment");
-    const run = await runTask(["sandbox", "status"], { account: "carol", json: true }, "custom");
+    const run = await onNode(url, ["sandbox", "status"], { account: "carol", json: true });
     expect(run.ok, run.stderr).to.equal(true);
     const status = JSON.parse(run.stdout) as {
       chain: { network: string; chainId: number; client: string };
@@ -222,12 +229,13 @@ describe("The local-node workflow", function () {
 
   it("tops an account up with the faucet and moves the clock with time", async function () {
     required(deployed, "the deployment");
-    const faucet = await runTask(
-      ["sandbox", "faucet"],
-      { to: "dave", token: "usdc", amount: "1234.5", json: true },
-      "custom",
-    );
-    const time = await runTask(["sandbox", "time"], { days: 30, json: true }, "custom");
+    const faucet = await onNode(url, ["sandbox", "faucet"], {
+      to: "dave",
+      token: "usdc",
+      amount: "1234.5",
+      json: true,
+    });
+    const time = await onNode(url, ["sandbox", "time"], { days: 30, json: true });
     expect(faucet.ok, faucet.stderr).to.equal(true);
     expect(JSON.parse(faucet.stdout)).to.deep.include({
       token: "usdc",
