@@ -1,7 +1,7 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 import { id } from "ethers";
 
-import { sandboxAirdrop } from "../../lib/airdrop.js";
+import { sandboxAirdrop } from "../../lib/pure/airdrop.js";
 import GovernanceModule from "./Governance.js";
 import TokensModule from "./Tokens.js";
 
@@ -12,8 +12,8 @@ const DEFAULT_AIRDROP = sandboxAirdrop();
 
 /**
  * A governance-token airdrop to the named actors. The root defaults to the tree built in TypeScript
- * over the local chain's default accounts (lib/airdrop.ts), so no file is needed to deploy it; for
- * other accounts build a tree with scripts/airdrop/build-tree.ts and pass `merkleRoot` and `total`
+ * over the local chain's default accounts (lib/pure/airdrop.ts), so no file is needed to deploy it; for
+ * other accounts build a tree with `npx hardhat sandbox airdrop-tree` and pass `merkleRoot` and `total`
  * as parameters. The distributor's SGOV is minted straight to it, under a MINTER_ROLE the deployer
  * grants itself and renounces in the next step, so the deployer never holds a token. What is left
  * unclaimed after the claim period goes to the governance timelock, which does not vote.

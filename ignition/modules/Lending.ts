@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { devAddress } from "../../lib/pure/hd.js";
 import AmmModule from "./Amm.js";
 import TokensModule from "./Tokens.js";
 
@@ -7,8 +8,10 @@ const WAD = 10n ** 18n;
 const USD = WAD;
 
 /**
- * Node accounts that report prices to the reporter oracle: accounts 9, 10 and 11, three keys that
- * do nothing else (not the deployer, not an actor), so that no other role shares a reporter's key.
+ * Accounts that report prices to the reporter oracle: accounts 9, 10 and 11 of the chain, three keys
+ * that do nothing else (not the deployer, not an actor), so that no other role shares a reporter's
+ * key. They are the `reporters` parameter's default; the first prices are theirs to submit, after
+ * the deployment (the seeding step in lib/chain/seed/prices.ts).
  */
 export const REPORTER_ACCOUNTS = [9, 10, 11] as const;
 /**
@@ -75,12 +78,19 @@ const TREASURY_ACCOUNT = 8;
 /**
  * The lending side of the sandbox: a market over USDC, DAI and WETH priced by the reporter oracle,
  * its two rate models, the spot-price and TWAP oracles over the AMM's pairs (not used by the market),
- * and the flash lender; the market and the flash lender are funded by the deployer.
+ * and the flash lender; the market and the flash lender are funded by the deployer. Everything here
+ * is signed by the deployer: the reporters and the treasury are parameters (`reporters`,
+ * `treasury`), defaulting to the local chain's accounts 9–11 and 8, and the market has no price
+ * until the reporters submit theirs.
  */
 export default buildModule("Lending", (m) => {
   const deployer = m.getAccount(0);
-  const { usdc, dai, weth, reward } = m.useModule(TokensModule);
-  const reporters = REPORTER_ACCOUNTS.map((i) => m.getAccount(i));
+  const { usdc, dai, weth } = m.useModule(TokensModule);
+  const reporters = m.getParameter(
+    "reporters",
+    REPORTER_ACCOUNTS.map((i) => devAddress(i)),
+  );
+  const treasury = m.getParameter("treasury", devAddress(TREASURY_ACCOUNT));
 
   const reporterOracle = m.contract("ReporterOracle", [
     deployer,
@@ -89,18 +99,6 @@ export default buildModule("Lending", (m) => {
     REPORTER_MAX_DEVIATION_BPS,
     REPORTER_WINDOW,
   ]);
-  const assets = [
-    ["Usdc", usdc, START_PRICES.usdc],
-    ["Dai", dai, START_PRICES.dai],
-    ["Weth", weth, START_PRICES.weth],
-    ["Reward", reward, START_PRICES.reward],
-  ] as const;
-  const reports = assets.flatMap(([name, token, price]) =>
-    reporters.map((from, i) =>
-      m.call(reporterOracle, "submit", [token, price], { from, id: `Report${name}${i}` }),
-    ),
-  );
-
   const rateModelStable = m.contract(
     "KinkedRateModel",
     [STABLE_RATES.base, STABLE_RATES.slope1, STABLE_RATES.slope2, STABLE_RATES.kink],
@@ -135,11 +133,7 @@ export default buildModule("Lending", (m) => {
   const twapWeth = m.call(twapPriceOracle, "setTwap", [weth, twapWethUsdc], { id: "TwapWeth" });
   m.call(twapPriceOracle, "setTwap", [dai, twapWethDai], { id: "TwapDai", after: [twapWeth] });
 
-  const flashLender = m.contract("FlashLender", [
-    deployer,
-    m.getAccount(TREASURY_ACCOUNT),
-    FLASH_FEE_BPS,
-  ]);
+  const flashLender = m.contract("FlashLender", [deployer, treasury, FLASH_FEE_BPS]);
 
   // Liquidity: stablecoins from the faucet, WETH wrapped from the deployer's ether.
   const wrap = m.call(weth, "deposit", [], { value: LENDING_WETH, id: "LendingWrapWeth" });
@@ -156,7 +150,7 @@ export default buildModule("Lending", (m) => {
     });
     m.call(lendingMarket, "supply", [token, amount], {
       id: `LendingSupply${name}`,
-      after: [approve, ...listings, ...reports],
+      after: [approve, ...listings],
     });
     m.call(token, "faucet", [flashLender, flash * 10n ** decimals], { id: `FlashFund${name}` });
     m.call(flashLender, "setTokenSupport", [token, true], { id: `FlashSupport${name}` });
@@ -167,7 +161,7 @@ export default buildModule("Lending", (m) => {
   });
   m.call(lendingMarket, "supply", [weth, MARKET_LIQUIDITY.weth * WAD], {
     id: "LendingSupplyWeth",
-    after: [approveWeth, ...listings, ...reports],
+    after: [approveWeth, ...listings],
   });
   m.call(weth, "transfer", [flashLender, FLASH_LIQUIDITY.weth * WAD], {
     id: "FlashFundWeth",

@@ -1,5 +1,6 @@
 import { buildModule } from "@nomicfoundation/hardhat-ignition/modules";
 
+import { devAddress } from "../../lib/pure/hd.js";
 import AmmModule from "./Amm.js";
 import FarmingModule, { FARM_POOLS } from "./Farming.js";
 import LendingModule, { MAX_PRICE_AGE, TWAP_PERIOD } from "./Lending.js";
@@ -28,9 +29,9 @@ const TREASURY_ACCOUNT = 8;
  * through the RWD/WETH pool (priced by a TWAP oracle deployed here), half-ish of that WETH for USDC
  * through the WETH/USDC pool (priced by the lending module's TWAP oracle), each sale also checked
  * against the lending module's reporter oracle (the sandbox's price from outside the pools), and
- * stakes the new LP.
- * The keeper (account 7) harvests, the performance fee goes to the treasury (account 8), and the
- * deployer owns the settings; hand them to a timelock.
+ * stakes the new LP. The keeper harvests, the performance fee goes to the treasury (parameters
+ * `keeper` and `treasury`, defaulting to the local chain's accounts 7 and 8), and the deployer owns
+ * the settings; hand them to a timelock.
  */
 export default buildModule("Vault", (m) => {
   const { router, pairWethUsdc, pairRewardWeth } = m.useModule(AmmModule);
@@ -51,8 +52,8 @@ export default buildModule("Vault", (m) => {
       priceOracle: reporterOracle,
       maxPriceAge: VAULT_SETTINGS.maxPriceAge,
       profitUnlockTime: VAULT_SETTINGS.profitUnlockTime,
-      treasury: m.getAccount(TREASURY_ACCOUNT),
-      keeper: m.getAccount(KEEPER_ACCOUNT),
+      treasury: m.getParameter("treasury", devAddress(TREASURY_ACCOUNT)),
+      keeper: m.getParameter("keeper", devAddress(KEEPER_ACCOUNT)),
       performanceFeeBps: VAULT_SETTINGS.performanceFeeBps,
       maxSlippageBps: VAULT_SETTINGS.maxSlippageBps,
     },

@@ -1,9 +1,9 @@
 import type { NetworkConnection } from "hardhat/types/network";
 
 import SandboxModule from "../../ignition/modules/Sandbox.js";
-import { getActors } from "../actors.js";
-import { addressesOf, connectSandbox } from "../sandbox.js";
-import { seedTokens } from "../seed/tokens.js";
+import { getActors } from "../chain/actors.js";
+import { addressesOf, connectSandbox } from "../chain/sandbox.js";
+import { seedTokens } from "../chain/seed/tokens.js";
 import type { ScenarioEnv } from "./types.js";
 
 /**

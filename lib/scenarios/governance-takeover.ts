@@ -8,7 +8,7 @@ import {
   VOTING_DELAY,
   VOTING_PERIOD,
 } from "../../ignition/modules/Governance.js";
-import { sandboxAirdrop } from "../airdrop.js";
+import { sandboxAirdrop } from "../pure/airdrop.js";
 import {
   AmmRouter__factory,
   GovernanceToken__factory,

@@ -14,7 +14,7 @@ import {
   type IPerformanceFeeMinter,
   type MockERC20,
 } from "../../typechain-types/index.js";
-import type { Sandbox } from "../sandbox.js";
+import type { Sandbox } from "../chain/sandbox.js";
 import { formatAmount } from "./format.js";
 import { commonChecks } from "./run.js";
 import { send } from "./steps.js";

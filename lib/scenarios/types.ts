@@ -2,8 +2,8 @@ import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardha
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import type { Interface } from "ethers";
 
-import type { Actors } from "../actors.js";
-import type { Sandbox } from "../sandbox.js";
+import type { Actors } from "../chain/actors.js";
+import type { Sandbox } from "../chain/sandbox.js";
 
 /** The two sides every scenario is played on. */
 export type Side = "vulnerable" | "hardened";

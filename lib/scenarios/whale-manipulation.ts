@@ -1,6 +1,6 @@
 import { Decimal } from "decimal.js";
 
-import { impermanentLoss } from "../analytics/impermanent-loss.js";
+import { impermanentLoss } from "../pure/analytics/impermanent-loss.js";
 import {
   AmmPair__factory,
   AmmRouter__factory,

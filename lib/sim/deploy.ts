@@ -2,8 +2,8 @@ import type { NetworkConnection } from "hardhat/types/network";
 import { MaxUint256 } from "ethers";
 
 import SandboxModule from "../../ignition/modules/Sandbox.js";
-import { getActors } from "../actors.js";
-import { type Sandbox, addressesOf, connectSandbox } from "../sandbox.js";
+import { getActors } from "../chain/actors.js";
+import { type Sandbox, addressesOf, connectSandbox } from "../chain/sandbox.js";
 import { VAULT_SETTINGS } from "../../ignition/modules/Vault.js";
 import {
   AmmPair__factory,

@@ -1,4 +1,4 @@
-import { D, fromUnits } from "../analytics/decimal.js";
+import { D, fromUnits } from "../pure/analytics/decimal.js";
 
 /** The farmers' strategies, in the order tables and charts list them. */
 export const STRATEGIES = [

@@ -1,10 +1,10 @@
 import { mkdir, writeFile } from "node:fs/promises";
 import path from "node:path";
 
-import { gasCostUsd } from "../analytics/breakeven.js";
-import { D } from "../analytics/decimal.js";
-import { renderLineChart } from "../chart.js";
-import { newTable } from "../format.js";
+import { gasCostUsd } from "../pure/analytics/breakeven.js";
+import { D } from "../pure/analytics/decimal.js";
+import { renderLineChart } from "../pure/chart.js";
+import { newTable } from "../terminal/table.js";
 import type { PoolRow, SimResult, StrategyRow } from "./run.js";
 
 const MONEY_COLUMNS = ["lpValue", "fees", "rewards", "il", "hodl", "value", "pnlVsHodl"] as const;

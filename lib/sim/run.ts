@@ -2,8 +2,8 @@ import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardha
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
 import { type ContractTransactionResponse, MaxUint256, toQuantity } from "ethers";
 
-import { ACTOR_NAMES } from "../actors.js";
-import { D, fromUnits } from "../analytics/decimal.js";
+import { ACTOR_NAMES } from "../chain/actors.js";
+import { D, fromUnits } from "../pure/analytics/decimal.js";
 import type { SimContracts } from "./deploy.js";
 import {
   type FarmerBook,
@@ -19,7 +19,10 @@ import {
   valuePosition,
   wethPrice,
 } from "./metrics.js";
+import { type SimConfig } from "./options.js";
 import { Prng } from "./prng.js";
+
+export { DEFAULT_CONFIG, type SimConfig } from "./options.js";
 
 const DAY = 86_400;
 const USDC = 10n ** 6n;
@@ -31,43 +34,6 @@ const PID = 0n;
  * transaction itself. The gas used and paid is what the receipt says, whatever the limit.
  */
 const GAS = { gasLimit: 1_000_000n } as const;
-
-/** What a run simulates. Amounts are whole USDC. */
-export interface SimConfig {
-  seed: number;
-  days: number;
-  /** Farmers are handed strategies round-robin in `strategies`' order. */
-  farmers: number;
-  traders: number;
-  strategies: readonly Strategy[];
-  /** Each farmer's stake, half WETH and half USDC at the pool's price. */
-  depositUsdc: bigint;
-  /** Traders' daily volume in USDC, spread over `tradesPerDay` swaps of random size (50–150%). */
-  dailyVolumeUsdc: bigint;
-  tradesPerDay: number;
-  /**
-   * The outside price of WETH moves once a day by ± `volatilityPermille` ‰, up with chance
-   * `buyPermille` ‰ (500: no trend); an arbitrageur (the first trader) then brings the pool to it.
-   */
-  buyPermille: number;
-  volatilityPermille: number;
-  /** The farm's emission, whole RWD a day, shared by the pool's stakers. */
-  rewardPerDay: bigint;
-}
-
-export const DEFAULT_CONFIG: SimConfig = {
-  seed: 1,
-  days: 30,
-  farmers: 5,
-  traders: 2,
-  strategies: STRATEGIES,
-  depositUsdc: 10_000n,
-  dailyVolumeUsdc: 40_000n,
-  tradesPerDay: 6,
-  buyPermille: 500,
-  volatilityPermille: 30,
-  rewardPerDay: 500n,
-};
 
 /** The chain the simulation drives: the in-process chain, which it moves through time. */
 export interface SimChain {

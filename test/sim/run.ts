@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { D } from "../../lib/analytics/decimal.js";
+import { D } from "../../lib/pure/analytics/decimal.js";
 import { deploySimMarket } from "../../lib/sim/deploy.js";
 import { STRATEGIES } from "../../lib/sim/metrics.js";
 import { records } from "../../lib/sim/output.js";

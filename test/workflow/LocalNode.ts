@@ -1,21 +1,23 @@
-import { type ChildProcess, spawn } from "node:child_process";
 import { readFile, rm, writeFile } from "node:fs/promises";
 import { createServer as createHttpServer, type Server } from "node:http";
-import { createServer } from "node:net";
 import path from "node:path";
 
 import { expect } from "chai";
 import { network } from "hardhat";
-import type { NetworkConnection } from "hardhat/types/network";
+import type { JsonRpcServer, NetworkConnection } from "hardhat/types/network";
+import type { TaskArguments } from "hardhat/types/tasks";
 
-import { getActors } from "../../lib/actors.js";
-import { deploymentDirOf, FUTURE_IDS, loadAddressBook, loadSandbox } from "../../lib/addresses.js";
-import { deploySandbox } from "../../lib/deploy.js";
-import { startHardhatNode, stopProcess, waitForNode } from "../../lib/node.js";
+import { getActors } from "../../lib/chain/actors.js";
+import {
+  deploymentDirOf,
+  FUTURE_IDS,
+  loadAddressBook,
+  loadSandbox,
+} from "../../lib/chain/addresses.js";
+import { deploySandbox } from "../../lib/chain/deploy.js";
+import { type TaskRun, freePort, runHardhat, runTask } from "../helpers/tasks.js";
 
 const ROOT = process.cwd();
-const NODE_STARTUP_MS = 90_000;
-const SCRIPT_TIMEOUT_MS = 120_000;
 
 // Whole tokens in existence right after a deploy: the actors' bags (four users and the attacker at
 // 100,000 USDC/DAI and 50 WETH, the whale at 100 times that), the AMM's seeded pools (WETH/USDC and
@@ -26,22 +28,6 @@ const SCRIPT_TIMEOUT_MS = 120_000;
 const SEEDED_USDC_UNITS = 5n * 100_000n + 10_000_000n + 200_000n + 2n * 1_000_000n + 4n * 20_000n;
 const SEEDED_DAI_UNITS = SEEDED_USDC_UNITS + 4n * 10_000n;
 const SEEDED_WETH_UNITS = 5n * 50n + 5_000n + 100n + 100n + 50n + 2n * 500n + 4n * (2n * 10n + 5n);
-
-/** A TCP port nobody listens on right now. */
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      if (address === null || typeof address === "string") {
-        reject(new Error("no port assigned"));
-        return;
-      }
-      server.close(() => resolve(address.port));
-    });
-  });
-}
 
 /**
  * A stand-in for a public chain's node (it calls itself Geth, chain id 1) that answers only the two
@@ -71,42 +57,6 @@ async function startPublicLookalike(): Promise<{ server: Server; url: string }> 
   return { server, url: `http://127.0.0.1:${address.port}` };
 }
 
-interface ScriptRun {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs one of scripts/*.ts as a person would, in its own process, against the node at `url`. */
-async function runScript(script: string, args: string[], url: string): Promise<ScriptRun> {
-  const child = spawn(
-    process.execPath,
-    ["--import", "tsx", path.join("scripts", `${script}.ts`), ...args],
-    {
-      cwd: ROOT,
-      env: { ...process.env, SANDBOX_NODE_URL: url, NO_COLOR: "1" },
-      stdio: ["ignore", "pipe", "pipe"],
-    },
-  );
-  let stdout = "";
-  let stderr = "";
-  child.stdout.on("data", (chunk: Buffer) => (stdout += chunk.toString()));
-  child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
-  const timer = setTimeout(() => void stopProcess(child), SCRIPT_TIMEOUT_MS);
-  const code = await new Promise<number | null>((resolve) => child.once("close", resolve));
-  clearTimeout(timer);
-  return { code, stdout, stderr };
-}
-
-/** Keeps only the tail of a child's output, so that a chatty node never blocks on a full pipe. */
-function drain(child: ChildProcess): () => string {
-  let tail = "";
-  const keep = (chunk: Buffer) => (tail = (tail + chunk.toString()).slice(-4_000));
-  child.stdout?.on("data", keep);
-  child.stderr?.on("data", keep);
-  return () => tail;
-}
-
 /** A value an earlier step of this suite sets up; a clear failure when that step failed. */
 function required<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`${what} is missing: an earlier step failed`);
@@ -116,54 +66,64 @@ function required<T>(value: T | undefined, what: string): T {
 const USDC = 10n ** 6n;
 const WAD = 10n ** 18n;
 
+/** Runs a task in this process with `--network custom` pointed at `url`. */
+function onNode(url: string, id: string[], args: TaskArguments) {
+  return runTask(id, args, "custom", {
+    networks: { custom: { type: "http", chainType: "l1", url } },
+  });
+}
+
 describe("The local-node workflow", function () {
   this.timeout(240_000);
 
-  let node: ChildProcess | undefined;
-  let nodeOutput: () => string = () => "";
+  let server: JsonRpcServer | undefined;
   let url = "";
   let chainId = 0;
   let connection: NetworkConnection | undefined;
   let deployed: { addresses: Record<string, string>; deploymentDir: string } | undefined;
-  // Runs that need no node start at once, beside the node, to keep the suite short.
-  let badFlags: Promise<ScriptRun[]> | undefined;
-  let noNode: Promise<{ url: string; run: ScriptRun }> | undefined;
-  let publicChain: Promise<ScriptRun> | undefined;
+  // Command-line runs that need no node start at once, beside the node, to keep the suite short.
+  let badOptions: Promise<TaskRun[]> | undefined;
+  let noNode: Promise<{ url: string; run: TaskRun }> | undefined;
+  let publicChain: Promise<TaskRun> | undefined;
   let lookalike: Server | undefined;
 
   before(async function () {
-    badFlags = Promise.all([
-      runScript("status", ["--bogus"], ""),
-      runScript("faucet", ["--to", "bob", "--token", "btc"], ""),
-      runScript("time", ["--days", "0"], ""),
+    badOptions = Promise.all([
+      runHardhat(["sandbox", "status", "--bogus"]),
+      runHardhat(["sandbox", "faucet", "--to", "bob", "--token", "btc"]),
+      runHardhat(["sandbox", "time", "--days", "0"]),
     ]);
     noNode = freePort().then(async (closedPort) => {
       const closed = `http://127.0.0.1:${closedPort}`;
-      return { url: closed, run: await runScript("status", ["--network", "custom"], closed) };
+      const run = await runHardhat(["sandbox", "status", "--network", "custom"], {
+        SANDBOX_NODE_URL: closed,
+      });
+      return { url: closed, run };
     });
-    publicChain = startPublicLookalike().then(async ({ server, url: publicUrl }) => {
-      lookalike = server;
-      return runScript("time", ["--network", "custom", "--days", "1"], publicUrl);
+    publicChain = startPublicLookalike().then(async ({ server: stand, url: publicUrl }) => {
+      lookalike = stand;
+      return runHardhat(["sandbox", "time", "--network", "custom", "--days", "1"], {
+        SANDBOX_NODE_URL: publicUrl,
+      });
     });
+    // The sandbox's node, started through Hardhat's own API in this process. A chain id of its
+    // own keeps this node's Ignition record apart from a developer's chain-31337.
     const port = await freePort();
-    url = `http://127.0.0.1:${port}`;
-    // A chain id of its own keeps this node's Ignition record apart from a developer's chain-31337.
     chainId = 100_000 + port;
-    node = startHardhatNode(port, { chainId, stdio: "pipe" });
-    nodeOutput = drain(node);
-    try {
-      await waitForNode(url, NODE_STARTUP_MS, node);
-    } catch (error) {
-      throw new Error(`${(error as Error).message}\n${nodeOutput()}`);
-    }
-    process.env.SANDBOX_NODE_URL = url;
-    connection = await network.create("custom");
+    server = await network.createServer(
+      { network: "node", override: { chainId } },
+      "127.0.0.1",
+      port,
+    );
+    const listening = await server.listen();
+    url = `http://127.0.0.1:${listening.port}`;
+    connection = await network.create({ network: "custom", override: { url } });
   });
 
   after(async function () {
     await connection?.close();
     lookalike?.close();
-    if (node !== undefined) await stopProcess(node);
+    await server?.close();
     if (chainId !== 0) await rm(deploymentDirOf(BigInt(chainId)), { recursive: true, force: true });
   });
 
@@ -173,13 +133,13 @@ describe("The local-node workflow", function () {
     await loadAddressBook(chain).catch((error: Error) => (message = error.message));
     expect(message).to.equal(
       `the sandbox is not deployed on custom (chain ${chainId}) — ` +
-        "run npm run deploy:local -- --network custom",
+        "run npx hardhat sandbox deploy --network custom",
     );
   });
 
   it("deploys the Sandbox module through Ignition and records its addresses", async function () {
-    const run = await runScript("deploy", ["--network", "custom", "--json"], url);
-    expect(run.code, run.stderr).to.equal(0);
+    const run = await onNode(url, ["sandbox", "deploy"], { json: true });
+    expect(run.ok, run.stderr).to.equal(true);
     const output = JSON.parse(run.stdout) as {
       chainId: number;
       deploymentDir: string;
@@ -188,7 +148,7 @@ describe("The local-node workflow", function () {
     };
     expect(output.chainId).to.equal(chainId);
     expect(output.deploymentDir).to.equal(path.join("ignition", "deployments", `chain-${chainId}`));
-    expect(output.seeded).to.deep.equal(["Tokens", "Farming", "Governance"]);
+    expect(output.seeded).to.deep.equal(["Tokens", "Farming", "Lending", "Governance"]);
     deployed = { addresses: output.addresses, deploymentDir: output.deploymentDir };
 
     const record = JSON.parse(
@@ -243,12 +203,8 @@ describe("The local-node workflow", function () {
 
   it("shows the chain, the tokens and an account's balances with status --json", async function () {
     const { addresses } = required(deployed, "the deployment");
-    const run = await runScript(
-      "status",
-      ["--network", "custom", "--account", "carol", "--json"],
-      url,
-    );
-    expect(run.code, run.stderr).to.equal(0);
+    const run = await onNode(url, ["sandbox", "status"], { account: "carol", json: true });
+    expect(run.ok, run.stderr).to.equal(true);
     const status = JSON.parse(run.stdout) as {
       chain: { network: string; chainId: number; client: string };
       tokens: { symbol: string; address: string; totalSupply: string }[];
@@ -273,22 +229,21 @@ describe("The local-node workflow", function () {
 
   it("tops an account up with the faucet and moves the clock with time", async function () {
     required(deployed, "the deployment");
-    const [faucet, time] = await Promise.all([
-      runScript(
-        "faucet",
-        ["--network", "custom", "--to", "dave", "--token", "usdc", "--amount", "1234.5", "--json"],
-        url,
-      ),
-      runScript("time", ["--network", "custom", "--days", "30", "--json"], url),
-    ]);
-    expect(faucet.code, faucet.stderr).to.equal(0);
+    const faucet = await onNode(url, ["sandbox", "faucet"], {
+      to: "dave",
+      token: "usdc",
+      amount: "1234.5",
+      json: true,
+    });
+    const time = await onNode(url, ["sandbox", "time"], { days: 30, json: true });
+    expect(faucet.ok, faucet.stderr).to.equal(true);
     expect(JSON.parse(faucet.stdout)).to.deep.include({
       token: "usdc",
       amount: "1234500000",
       balance: 101_234_500_000n.toString(),
     });
 
-    expect(time.code, time.stderr).to.equal(0);
+    expect(time.ok, time.stderr).to.equal(true);
     const moved = JSON.parse(time.stdout) as {
       seconds: number;
       before: { block: number; timestamp: number };
@@ -314,7 +269,7 @@ describe("The local-node workflow", function () {
     }
     expect(message).to.equal(
       `the sandbox is not deployed on custom (chain ${chainId}) — ` +
-        "run npm run deploy:local -- --network custom (no record of dai (Tokens#DAI))",
+        "run npx hardhat sandbox deploy --network custom (no record of dai (Tokens#DAI))",
     );
   });
 
@@ -346,7 +301,7 @@ describe("The local-node workflow", function () {
     await loadAddressBook(chain).catch((error: Error) => (message = error.message));
     expect(message).to.equal(
       `the sandbox is not deployed on custom (chain ${chainId}) — ` +
-        "run npm run deploy:local -- --network custom " +
+        "run npx hardhat sandbox deploy --network custom " +
         "(no code at the recorded usdc: the node was restarted)",
     );
 
@@ -359,17 +314,16 @@ describe("The local-node workflow", function () {
     expect(await sandbox.weth.totalSupply()).to.equal(SEEDED_WETH_UNITS * WAD);
   });
 
-  it("rejects bad flags with one line naming the problem and exit code 1", async function () {
-    const runs = await required(badFlags, "the bad-flag runs");
-    expect(runs.map((r) => r.code)).to.deep.equal([1, 1, 1]);
-    expect(runs[0].stderr).to.match(/^error: Unknown option '--bogus' — usage: npm run status/);
-    expect(runs[1].stderr).to.equal(
+  it("rejects bad options with one line naming the problem and exit code 1", async function () {
+    const [unknown, token, days] = await required(badOptions, "the bad-option runs");
+    expect([unknown.code, token.code, days.code]).to.deep.equal([1, 1, 1]);
+    // An option the task does not have is Hardhat's own error, its first line naming the option.
+    expect(unknown.stderr.split("\n")[0]).to.match(/^Error HHE\d+: .*--bogus/);
+    expect(token.stderr).to.equal(
       'error: --token must be one of eth, weth, usdc, dai, got "btc"\n',
     );
-    expect(runs[2].stderr).to.equal(
-      'error: --days must be a whole number from 1 to 3650, got "0"\n',
-    );
-    expect(runs.map((r) => r.stdout)).to.deep.equal(["", "", ""]);
+    expect(days.stderr).to.equal('error: --days must be a whole number from 1 to 3650, got "0"\n');
+    expect([unknown.stdout, token.stdout, days.stdout]).to.deep.equal(["", "", ""]);
   });
 
   it("says no node is listening when the URL has none", async function () {

@@ -2,12 +2,12 @@ import { expect } from "chai";
 import { getAddress, keccak256, toUtf8Bytes } from "ethers";
 
 import { CLAIM_PERIOD } from "../../../ignition/modules/Airdrop.js";
-import { buildAirdrop, sandboxAirdrop } from "../../../lib/airdrop.js";
+import { buildAirdrop, sandboxAirdrop } from "../../../lib/pure/airdrop.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
-// The sandbox airdrop in whole SGOV, by actor: a literal table, independent of lib/airdrop.ts.
+// The sandbox airdrop in whole SGOV, by actor: a literal table, independent of lib/pure/airdrop.ts.
 const ALLOCATION = { alice: 4_000n, bob: 4_000n, carol: 3_000n, dave: 3_000n, whale: 4_000n };
 const TOTAL = 18_000n * ONE;
 

@@ -13,7 +13,7 @@ import {
   VOTING_PERIOD,
 } from "../../../ignition/modules/Governance.js";
 import { REPORTER_ACCOUNTS, STABLE_RISK } from "../../../ignition/modules/Lending.js";
-import { sandboxAirdrop } from "../../../lib/airdrop.js";
+import { sandboxAirdrop } from "../../../lib/pure/airdrop.js";
 import { mintGovernance } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
@@ -31,7 +31,7 @@ const SUCCEEDED = 4n;
 const AGAINST = 0;
 const FOR = 1;
 
-/** The airdrop in whole SGOV: a literal table, independent of lib/airdrop.ts. */
+/** The airdrop in whole SGOV: a literal table, independent of lib/pure/airdrop.ts. */
 const AIRDROP = { alice: 4_000n, bob: 4_000n, carol: 3_000n, dave: 3_000n, whale: 4_000n } as const;
 const AIRDROP_TOTAL = 18_000n * ONE;
 type Holder = keyof typeof AIRDROP;

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { id } from "ethers";
 
-import { SANDBOX_AIRDROP_UNITS } from "../../../lib/airdrop.js";
+import { SANDBOX_AIRDROP_UNITS } from "../../../lib/pure/airdrop.js";
 import { impersonate, mintGovernance } from "../../helpers/admin.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";

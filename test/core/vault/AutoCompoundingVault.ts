@@ -4,9 +4,9 @@ import { MaxUint256, ZeroAddress } from "ethers";
 import { FARM_POOLS, FARM_SCHEDULE } from "../../../ignition/modules/Farming.js";
 import { MAX_PRICE_AGE, START_PRICES } from "../../../ignition/modules/Lending.js";
 import { VAULT_SETTINGS } from "../../../ignition/modules/Vault.js";
-import { aprToApy, dec } from "../../../lib/analytics/index.js";
-import { newTable } from "../../../lib/format.js";
-import { reportPrices } from "../../../lib/reporters.js";
+import { aprToApy, dec } from "../../../lib/pure/analytics/index.js";
+import { reportPrices } from "../../../lib/chain/reporters.js";
+import { newTable } from "../../../lib/terminal/table.js";
 import {
   AmmFactory__factory,
   AmmPair__factory,

@@ -8,7 +8,7 @@ import {
   RewardToken__factory,
   SnapshotRewardPool__factory,
 } from "../../../typechain-types/index.js";
-import { getActors } from "../../../lib/actors.js";
+import { getActors } from "../../../lib/chain/actors.js";
 import { ethers, networkHelpers } from "../../helpers/connection.js";
 
 const ONE = 10n ** 18n;
