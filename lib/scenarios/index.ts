@@ -44,4 +44,5 @@ export function findScenario(name: string): Scenario<World> | undefined {
 }
 
 export * from "./types.js";
-export { playScenario, playSide, describeRevert, commonChecks } from "./run.js";
+export { playScenario, playSide, playWorld, describeRevert, commonChecks } from "./run.js";
+export type { PlayedWorld } from "./run.js";

@@ -96,19 +96,28 @@ function figures(
   };
 }
 
+/** One side played on a world already set up: the result and the balances at each phase. */
+export interface PlayedWorld {
+  result: SideResult;
+  /** Balances when the attacker arrives. */
+  before: Holdings;
+  /** Balances right after the exploit (and the chain's own step after it). */
+  afterExploit: Holdings;
+  /** Balances after the victims have acted and everyone has tried to leave. */
+  afterSettle: Holdings;
+}
+
 /**
- * Plays one side: setup → balances → exploit (a revert is recorded, not thrown) → balances →
+ * Plays one side on `world`: balances → exploit (a revert is recorded, not thrown) → balances →
  * settle → balances → checks. `exploit` defaults to the scenario's shipped one.
  */
-export async function playSide<W extends World>(
+export async function playWorld<W extends World>(
   scenario: Scenario<W>,
-  env: ScenarioEnv,
-  side: Side,
+  world: W,
   exploit: Exploit<W> = scenario.exploit,
-): Promise<SideResult> {
-  const { ethers, log } = env;
-  log(`[${scenario.name} · ${side}] setup`);
-  const world = await scenario.setup(env, side);
+): Promise<PlayedWorld> {
+  const { ethers, log } = world.env;
+  const side = world.side;
   const startBlock = await ethers.provider.getBlockNumber();
   const before = await scenario.measure(world, startBlock);
 
@@ -154,7 +163,20 @@ export async function playSide<W extends World>(
   const checks = scenario.check(partial, world);
   for (const c of checks)
     log(`[${scenario.name} · ${side}] ${c.ok ? "ok  " : "FAIL"} ${c.message}`);
-  return { ...partial, checks, passed: checks.every((c) => c.ok) };
+  const result = { ...partial, checks, passed: checks.every((c) => c.ok) };
+  return { result, before, afterExploit, afterSettle };
+}
+
+/** Plays one side from scratch: setup, then `playWorld`. */
+export async function playSide<W extends World>(
+  scenario: Scenario<W>,
+  env: ScenarioEnv,
+  side: Side,
+  exploit: Exploit<W> = scenario.exploit,
+): Promise<SideResult> {
+  env.log(`[${scenario.name} · ${side}] setup`);
+  const world = await scenario.setup(env, side);
+  return (await playWorld(scenario, world, exploit)).result;
 }
 
 /** Plays both sides of a scenario with the same exploit. */

@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {EtherFlashPool} from "../../../contracts/scenarios/flash-loan-pool-accounting/EtherFlashPool.sol";
-import {IEtherFlashPool} from "../../../contracts/scenarios/flash-loan-pool-accounting/IEtherFlashPool.sol";
-import {NaiveEtherFlashPool} from "../../../contracts/scenarios/flash-loan-pool-accounting/NaiveEtherFlashPool.sol";
-import {SideEntranceAttacker} from "../../../contracts/scenarios/flash-loan-pool-accounting/SideEntranceAttacker.sol";
+import {EtherFlashPool} from "../../../contracts/scenarios/flash-loan-side-entrance/EtherFlashPool.sol";
+import {IEtherFlashPool} from "../../../contracts/scenarios/flash-loan-side-entrance/IEtherFlashPool.sol";
+import {NaiveEtherFlashPool} from "../../../contracts/scenarios/flash-loan-side-entrance/NaiveEtherFlashPool.sol";
+import {SideEntranceAttacker} from "../../../contracts/scenarios/flash-loan-side-entrance/SideEntranceAttacker.sol";
 import {EtherFlashBorrowerMock} from "../../../contracts/mocks/FlashBorrowerMocks.sol";
 import {Test} from "../../utils/Test.sol";
 

@@ -2,9 +2,9 @@
 pragma solidity 0.8.30;
 
 import {MockERC20} from "../../../contracts/core/tokens/MockERC20.sol";
-import {ITokenFlashPool} from "../../../contracts/scenarios/flash-loan-pool-accounting/ITokenFlashPool.sol";
-import {NaiveTokenFlashPool} from "../../../contracts/scenarios/flash-loan-pool-accounting/NaiveTokenFlashPool.sol";
-import {TokenFlashPool} from "../../../contracts/scenarios/flash-loan-pool-accounting/TokenFlashPool.sol";
+import {ITokenFlashPool} from "../../../contracts/scenarios/flash-loan-truster/ITokenFlashPool.sol";
+import {NaiveTokenFlashPool} from "../../../contracts/scenarios/flash-loan-truster/NaiveTokenFlashPool.sol";
+import {TokenFlashPool} from "../../../contracts/scenarios/flash-loan-truster/TokenFlashPool.sol";
 import {TokenFlashBorrowerMock} from "../../../contracts/mocks/FlashBorrowerMocks.sol";
 import {Test} from "../../utils/Test.sol";
 

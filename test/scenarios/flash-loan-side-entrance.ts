@@ -1,0 +1,119 @@
+import { expect } from "chai";
+
+import {
+  flashLoanSideEntrance,
+  type SideEntranceWorld,
+} from "../../lib/scenarios/flash-loan-side-entrance.js";
+import { playSide, playWorld, type PlayedWorld } from "../../lib/scenarios/run.js";
+import { ethers, networkHelpers } from "../helpers/connection.js";
+import { scenarioEnvFixture } from "../helpers/scenarios.js";
+
+const ETHER = 10n ** 18n;
+// The README's starting balances: Alice 400, Bob 350 and Carol 250 ETH in the pool.
+const DEPOSITS = { alice: 400n * ETHER, bob: 350n * ETHER, carol: 250n * ETHER };
+const POOL = 1_000n * ETHER;
+
+/** Both sides on one chain: a NaiveEtherFlashPool and an EtherFlashPool with the same deposits. */
+async function sideEntranceWorldsFixture() {
+  const env = await networkHelpers.loadFixture(scenarioEnvFixture);
+  return {
+    vulnerable: await flashLoanSideEntrance.setup(env, "vulnerable"),
+    hardened: await flashLoanSideEntrance.setup(env, "hardened"),
+  };
+}
+
+/** The starting balances both sides share. */
+async function expectInitialState(world: SideEntranceWorld): Promise<void> {
+  const { alice, bob, carol, attacker } = world.env.actors;
+  const pool = world.pool;
+  expect(await ethers.provider.getBalance(await pool.getAddress()), "the pool's ether").to.equal(
+    POOL,
+  );
+  expect(await pool.totalDeposits(), "the pool's recorded deposits").to.equal(POOL);
+  expect(await pool.balanceOf(alice.address), "alice's deposit").to.equal(DEPOSITS.alice);
+  expect(await pool.balanceOf(bob.address), "bob's deposit").to.equal(DEPOSITS.bob);
+  expect(await pool.balanceOf(carol.address), "carol's deposit").to.equal(DEPOSITS.carol);
+  expect(await pool.balanceOf(attacker.address), "the attacker's deposit").to.equal(0n);
+}
+
+describe("Scenario: flash-loan-side-entrance", function () {
+  describe("vulnerable side: NaiveEtherFlashPool", function () {
+    let world: SideEntranceWorld;
+    let played: PlayedWorld;
+
+    before(async function () {
+      world = (await networkHelpers.loadFixture(sideEntranceWorldsFixture)).vulnerable;
+    });
+
+    it("initial state: the pool holds the depositors' 1,000 ETH and owes the attacker nothing", async function () {
+      await expectInitialState(world);
+    });
+
+    it("exploit: the attacker borrows the pool, deposits the loan back and withdraws it", async function () {
+      played = await playWorld(flashLoanSideEntrance, world);
+      expect(played.result.revert, "the attack goes through").to.equal(null);
+      expect(played.afterExploit.protocol, "the pool is empty after the attack").to.equal(0n);
+    });
+
+    it("success: the attacker ends 1,000 ETH up and the depositors 1,000 ETH down", async function () {
+      expect(played.afterSettle.attacker - played.before.attacker, "attacker's profit").to.equal(
+        POOL,
+      );
+      expect(played.result.victimsLoss, "depositors' loss").to.equal(POOL);
+      expect(await world.pool.totalDeposits(), "the depositors' unpaid claims").to.equal(POOL);
+    });
+  });
+
+  describe("hardened side: EtherFlashPool", function () {
+    let world: SideEntranceWorld;
+    let played: PlayedWorld;
+
+    before(async function () {
+      world = (await networkHelpers.loadFixture(sideEntranceWorldsFixture)).hardened;
+    });
+
+    it("initial state: the pool holds the depositors' 1,000 ETH and owes the attacker nothing", async function () {
+      await expectInitialState(world);
+    });
+
+    it("exploit: the loan's own deposit does not repay it, and the attack reverts", async function () {
+      played = await playWorld(flashLoanSideEntrance, world);
+      // Balance back at 1,000 ETH, but 1,000 ETH more is now owed to the borrower's deposit.
+      expect(played.result.revert, "the attack reverts with the shortfall").to.equal(
+        `FlashPoolNotRepaid(${2n * POOL}, ${POOL})`,
+      );
+      expect(played.afterExploit.protocol, "the pool keeps its ether").to.equal(POOL);
+    });
+
+    it("success: the attacker gains nothing and every depositor withdraws in full", async function () {
+      expect(played.afterSettle.attacker - played.before.attacker, "attacker's profit").to.equal(
+        0n,
+      );
+      expect(
+        played.afterSettle.victims - played.before.victims,
+        "the depositors get all of it back",
+      ).to.equal(POOL);
+      expect(played.result.victimsLoss, "depositors' loss").to.equal(0n);
+      expect(await world.pool.totalDeposits(), "nothing left owed").to.equal(0n);
+    });
+  });
+
+  describe("played through the framework", function () {
+    it("passes every check on both sides", async function () {
+      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
+      for (const side of ["vulnerable", "hardened"] as const) {
+        const result = await playSide(flashLoanSideEntrance, env, side);
+        const failed = result.checks.filter((c) => !c.ok).map((c) => c.message);
+        expect(failed, `${side} side`).to.deep.equal([]);
+      }
+    });
+
+    it("fails the vulnerable side's checks for an exploit that does nothing", async function () {
+      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
+      const result = await playSide(flashLoanSideEntrance, env, "vulnerable", async () => {});
+      expect(result.passed, "an idle exploit does not pass").to.equal(false);
+      expect(result.attackerProfit, "attacker's profit").to.equal(0n);
+      expect(result.victimsLoss, "depositors' loss").to.equal(0n);
+    });
+  });
+});
