@@ -15,8 +15,6 @@ const POOL_WETH = 50n * ONE;
 const RATE = ONE / 10n;
 const FARMING = 30n * DAY;
 
-// Uniswap V2's output after the 0.3% fee (REFERENCE.md).
-
 /** The farmers' loss in WETH at mid prices when `sold` RWD goes into the untouched pool. */
 function dumpFigures(farmers: bigint, sold: bigint) {
   const out = v2AmountOut(sold, POOL_RWD, POOL_WETH);

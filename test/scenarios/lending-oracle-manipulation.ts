@@ -16,8 +16,6 @@ import { v2AmountOut } from "../helpers/closed-form.js";
 const USDC = 10n ** 6n;
 const THIN = 10n ** 18n;
 
-// Uniswap V2's output formula (REFERENCE.md), by hand.
-
 const CASH = LENDER_DEPOSITS.alice + LENDER_DEPOSITS.bob + LENDER_DEPOSITS.carol;
 const BOUGHT = v2AmountOut(FLASH_LOAN, THIN_POOL.usdc, THIN_POOL.thin);
 const SOLD_BACK = v2AmountOut(BOUGHT, THIN_POOL.thin - BOUGHT, THIN_POOL.usdc + FLASH_LOAN);

@@ -13,7 +13,7 @@ const ONE = 10n ** 18n;
 
 /**
  * LP each farmer gets from the untouched WETH/DAI pool (100 WETH / 200,000 DAI), by V2's rules:
- * supply √(x·y) at the seed, then min(dx·S/x, dy·S/y) per deposit (REFERENCE.md).
+ * the first deposit mints √(x·y) (1,000 of it locked), each later one min(dx·S/x, dy·S/y).
  */
 function expectedLp(): {
   alice: bigint;

@@ -17,8 +17,6 @@ import { v2AmountOut } from "../helpers/closed-form.js";
 const UNIT = 10n ** 18n;
 const USDC = 10n ** 6n;
 
-// Uniswap V2's output formula (REFERENCE.md), by hand.
-
 const BOUGHT = v2AmountOut(FLASH_LOAN, FEE_POOL.usdc, FEE_POOL.yld);
 const YLD_LEFT = FEE_POOL.yld - BOUGHT;
 const USDC_IN_POOL = FEE_POOL.usdc + FLASH_LOAN;

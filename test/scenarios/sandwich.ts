@@ -17,7 +17,7 @@ const ONE = 10n ** 18n;
 const W = AMM_SEED.wethDai.weth; // 100 WETH
 const D = AMM_SEED.wethDai.dai; // 200,000 DAI
 
-// Uniswap V2's formulas (REFERENCE.md), by hand.
+// Uniswap V2's input for an exact output after the 0.3% fee: in = rIn·out·1000 / ((rOut − out)·997) + 1.
 const amountIn = (out: bigint, rIn: bigint, rOut: bigint) =>
   (rIn * out * 1000n) / ((rOut - out) * 997n) + 1n;
 

@@ -17,8 +17,8 @@ import { v2AmountOut } from "../helpers/closed-form.js";
 
 const USDC = 10n ** 6n;
 
-// Uniswap V2's output formula (REFERENCE.md) and ERC-4626's conversions with one virtual share
-// and one virtual asset (OpenZeppelin 5, no decimals offset), by hand.
+// ERC-4626's conversions with one virtual share and one virtual asset (OpenZeppelin 5, no decimals
+// offset), rounding down, by hand.
 const toShares = (assets: bigint, supply: bigint, total: bigint) =>
   (assets * (supply + 1n)) / (total + 1n);
 const toAssets = (shares: bigint, supply: bigint, total: bigint) =>
