@@ -3,6 +3,7 @@ import { Interface } from "ethers";
 
 import { ExploitModuleError, loadExploit } from "../../lib/scenarios/challenge.js";
 import { formatAmount, formatUnits } from "../../lib/scenarios/format.js";
+import { proposalStateName } from "../../lib/scenarios/governor.js";
 import { SCENARIOS, findScenario } from "../../lib/scenarios/index.js";
 import { scenarioTable, summaryTable, toJson } from "../../lib/scenarios/report.js";
 import { describeRevert } from "../../lib/scenarios/run.js";
@@ -83,6 +84,23 @@ describe("scenario library", function () {
     for (const name of names) expect(name).to.match(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(findScenario("reentrancy")?.name).to.equal("reentrancy");
     expect(findScenario("nope")).to.equal(undefined);
+  });
+
+  it("names a governor's proposal states in OpenZeppelin's enum order, and refuses one past the end", function () {
+    const expected = [
+      "Pending",
+      "Active",
+      "Canceled",
+      "Defeated",
+      "Succeeded",
+      "Queued",
+      "Expired",
+      "Executed",
+    ];
+    expected.forEach((name, i) =>
+      expect(proposalStateName(BigInt(i)), `state ${i}`).to.equal(name),
+    );
+    expect(() => proposalStateName(8n)).to.throw(RangeError, "no proposal state 8");
   });
 });
 

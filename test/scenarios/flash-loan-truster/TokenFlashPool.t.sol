@@ -7,41 +7,19 @@ import {NaiveTokenFlashPool} from "../../../contracts/scenarios/flash-loan-trust
 import {TokenFlashPool} from "../../../contracts/scenarios/flash-loan-truster/TokenFlashPool.sol";
 import {TokenFlashBorrowerMock} from "../../../contracts/mocks/FlashBorrowerMocks.sol";
 import {Test} from "../../utils/Test.sol";
+import {DepositorsHandler} from "../shared/DepositorsHandler.sol";
 
 /// @notice Drives TokenFlashPool with deposits, withdrawals, honest loans and attempts to make the
 /// pool approve the caller.
-contract TokenFlashPoolHandler is Test {
+contract TokenFlashPoolHandler is DepositorsHandler {
     TokenFlashPool public immutable pool;
     MockERC20 public immutable token;
     TokenFlashBorrowerMock public immutable borrower;
-    address[3] public users = [address(0xA11CE), address(0xB0B), address(0xCA401)];
-    uint256 public owed;
 
     constructor(TokenFlashPool pool_, MockERC20 token_) {
         pool = pool_;
         token = token_;
         borrower = new TokenFlashBorrowerMock(token_);
-    }
-
-    function deposit(uint256 userSeed, uint256 amount) external {
-        address user = users[userSeed % users.length];
-        amount = bound(amount, 1, 1_000_000e18);
-        token.faucet(user, amount);
-        vm.startPrank(user);
-        token.approve(address(pool), amount);
-        pool.deposit(amount);
-        vm.stopPrank();
-        owed += amount;
-    }
-
-    function withdraw(uint256 userSeed, uint256 amount) external {
-        address user = users[userSeed % users.length];
-        uint256 balance = pool.balanceOf(user);
-        if (balance == 0) return;
-        amount = bound(amount, 1, balance);
-        vm.prank(user);
-        pool.withdraw(amount);
-        owed -= amount;
     }
 
     function borrow(uint256 amount) external {
@@ -55,8 +33,23 @@ contract TokenFlashPoolHandler is Test {
         pool.flashLoan(address(token), 0, data);
     }
 
-    function sumOfBalances() external view returns (uint256 total) {
-        for (uint256 i = 0; i < users.length; i++) total += pool.balanceOf(users[i]);
+    function _maxDeposit() internal pure override returns (uint256) {
+        return 1_000_000e18;
+    }
+
+    function _deposit(address user, uint256 amount) internal override {
+        _fundAndApprove(token, user, address(pool), amount);
+        vm.prank(user);
+        pool.deposit(amount);
+    }
+
+    function _withdraw(address user, uint256 amount) internal override {
+        vm.prank(user);
+        pool.withdraw(amount);
+    }
+
+    function _depositOf(address user) internal view override returns (uint256) {
+        return pool.balanceOf(user);
     }
 }
 
