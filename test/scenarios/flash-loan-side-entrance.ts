@@ -4,9 +4,9 @@ import {
   flashLoanSideEntrance,
   type SideEntranceWorld,
 } from "../../lib/scenarios/flash-loan-side-entrance.js";
-import { playSide, playWorld, type PlayedWorld } from "../../lib/scenarios/run.js";
+import { playWorld, type PlayedWorld } from "../../lib/scenarios/run.js";
 import { ethers, networkHelpers } from "../helpers/connection.js";
-import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { describeFrameworkPlay, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const ETHER = 10n ** 18n;
 // The README's starting balances: Alice 400, Bob 350 and Carol 250 ETH in the pool.
@@ -98,22 +98,5 @@ describe("Scenario: flash-loan-side-entrance", function () {
     });
   });
 
-  describe("played through the framework", function () {
-    it("passes every check on both sides", async function () {
-      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-      for (const side of ["vulnerable", "hardened"] as const) {
-        const result = await playSide(flashLoanSideEntrance, env, side);
-        const failed = result.checks.filter((c) => !c.ok).map((c) => c.message);
-        expect(failed, `${side} side`).to.deep.equal([]);
-      }
-    });
-
-    it("fails the vulnerable side's checks for an exploit that does nothing", async function () {
-      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-      const result = await playSide(flashLoanSideEntrance, env, "vulnerable", async () => {});
-      expect(result.passed, "an idle exploit does not pass").to.equal(false);
-      expect(result.attackerProfit, "attacker's profit").to.equal(0n);
-      expect(result.victimsLoss, "depositors' loss").to.equal(0n);
-    });
-  });
+  describeFrameworkPlay(flashLoanSideEntrance);
 });

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 
 import { flashLoanTruster, type TrusterWorld } from "../../lib/scenarios/flash-loan-truster.js";
-import { playSide, playWorld, type PlayedWorld } from "../../lib/scenarios/run.js";
+import { playWorld, type PlayedWorld } from "../../lib/scenarios/run.js";
 import { networkHelpers } from "../helpers/connection.js";
-import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { describeFrameworkPlay, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const DAI = 10n ** 18n;
 // The README's starting balances: Alice 40,000, Bob 35,000 and Carol 25,000 DAI in the pool.
@@ -96,22 +96,5 @@ describe("Scenario: flash-loan-truster", function () {
     });
   });
 
-  describe("played through the framework", function () {
-    it("passes every check on both sides", async function () {
-      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-      for (const side of ["vulnerable", "hardened"] as const) {
-        const result = await playSide(flashLoanTruster, env, side);
-        const failed = result.checks.filter((c) => !c.ok).map((c) => c.message);
-        expect(failed, `${side} side`).to.deep.equal([]);
-      }
-    });
-
-    it("fails the vulnerable side's checks for an exploit that does nothing", async function () {
-      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-      const result = await playSide(flashLoanTruster, env, "vulnerable", async () => {});
-      expect(result.passed, "an idle exploit does not pass").to.equal(false);
-      expect(result.attackerProfit, "attacker's profit").to.equal(0n);
-      expect(result.victimsLoss, "depositors' loss").to.equal(0n);
-    });
-  });
+  describeFrameworkPlay(flashLoanTruster);
 });

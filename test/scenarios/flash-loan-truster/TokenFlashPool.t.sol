@@ -7,18 +7,19 @@ import {NaiveTokenFlashPool} from "../../../contracts/scenarios/flash-loan-trust
 import {TokenFlashPool} from "../../../contracts/scenarios/flash-loan-truster/TokenFlashPool.sol";
 import {TokenFlashBorrowerMock} from "../../../contracts/mocks/FlashBorrowerMocks.sol";
 import {Test} from "../../utils/Test.sol";
-import {DepositorsHandler} from "../shared/DepositorsHandler.sol";
+import {TokenDepositsHandler} from "../shared/DepositorsHandler.sol";
 
 /// @notice Drives TokenFlashPool with deposits, withdrawals, honest loans and attempts to make the
 /// pool approve the caller.
-contract TokenFlashPoolHandler is DepositorsHandler {
+contract TokenFlashPoolHandler is TokenDepositsHandler {
     TokenFlashPool public immutable pool;
-    MockERC20 public immutable token;
     TokenFlashBorrowerMock public immutable borrower;
 
-    constructor(TokenFlashPool pool_, MockERC20 token_) {
+    constructor(
+        TokenFlashPool pool_,
+        MockERC20 token_
+    ) TokenDepositsHandler(address(pool_), token_) {
         pool = pool_;
-        token = token_;
         borrower = new TokenFlashBorrowerMock(token_);
     }
 
@@ -35,21 +36,6 @@ contract TokenFlashPoolHandler is DepositorsHandler {
 
     function _maxDeposit() internal pure override returns (uint256) {
         return 1_000_000e18;
-    }
-
-    function _deposit(address user, uint256 amount) internal override {
-        _fundAndApprove(token, user, address(pool), amount);
-        vm.prank(user);
-        pool.deposit(amount);
-    }
-
-    function _withdraw(address user, uint256 amount) internal override {
-        vm.prank(user);
-        pool.withdraw(amount);
-    }
-
-    function _depositOf(address user) internal view override returns (uint256) {
-        return pool.balanceOf(user);
     }
 }
 

@@ -106,3 +106,43 @@ abstract contract EtherDepositsHandler is DepositorsHandler {
         return etherPool.balanceOf(user);
     }
 }
+
+/// @notice The calls a token pool takes: deposit an approved amount, withdraw it, read a balance.
+interface ITokenDeposits {
+    function deposit(uint256 amount) external;
+
+    function withdraw(uint256 amount) external;
+
+    function balanceOf(address account) external view returns (uint256);
+}
+
+/// @notice A DepositorsHandler for token pools that take `deposit(amount)` (the flash pool, the sweep
+/// pools, the upgradeable vault).
+abstract contract TokenDepositsHandler is DepositorsHandler {
+    MockERC20 public immutable token;
+    ITokenDeposits private immutable tokenPool;
+
+    constructor(address pool_, MockERC20 token_) {
+        tokenPool = ITokenDeposits(pool_);
+        token = token_;
+    }
+
+    function _maxDeposit() internal pure virtual override returns (uint256) {
+        return 1e30;
+    }
+
+    function _deposit(address user, uint256 amount) internal override {
+        _fundAndApprove(token, user, address(tokenPool), amount);
+        vm.prank(user);
+        tokenPool.deposit(amount);
+    }
+
+    function _withdraw(address user, uint256 amount) internal override {
+        vm.prank(user);
+        tokenPool.withdraw(amount);
+    }
+
+    function _depositOf(address user) internal view override returns (uint256) {
+        return tokenPool.balanceOf(user);
+    }
+}

@@ -7,19 +7,20 @@ import {MockERC20} from "../../../contracts/core/tokens/MockERC20.sol";
 import {CappedSweepPool} from "../../../contracts/scenarios/stolen-admin-key/CappedSweepPool.sol";
 import {ISweepPool} from "../../../contracts/scenarios/stolen-admin-key/ISweepPool.sol";
 import {Test} from "../../utils/Test.sol";
-import {DepositorsHandler} from "../shared/DepositorsHandler.sol";
+import {TokenDepositsHandler} from "../shared/DepositorsHandler.sol";
 
 /// @notice Drives a CappedSweepPool with deposits, withdrawals, sweeps of any size by the owner,
 /// sweeps by strangers and time jumps; tallies what each window swept.
-contract CappedSweepPoolHandler is DepositorsHandler {
+contract CappedSweepPoolHandler is TokenDepositsHandler {
     CappedSweepPool public immutable pool;
-    MockERC20 public immutable token;
     uint256 public sweptTotal;
     uint256 public windows = 1;
 
-    constructor(CappedSweepPool pool_, MockERC20 token_) {
+    constructor(
+        CappedSweepPool pool_,
+        MockERC20 token_
+    ) TokenDepositsHandler(address(pool_), token_) {
         pool = pool_;
-        token = token_;
     }
 
     function sweep(uint256 amount) external {
@@ -49,25 +50,6 @@ contract CappedSweepPoolHandler is DepositorsHandler {
 
     function wait(uint256 seconds_) external {
         vm.warp(block.timestamp + bound(seconds_, 1, 3 days));
-    }
-
-    function _maxDeposit() internal pure override returns (uint256) {
-        return 1e30;
-    }
-
-    function _deposit(address user, uint256 amount) internal override {
-        _fundAndApprove(token, user, address(pool), amount);
-        vm.prank(user);
-        pool.deposit(amount);
-    }
-
-    function _withdraw(address user, uint256 amount) internal override {
-        vm.prank(user);
-        pool.withdraw(amount);
-    }
-
-    function _depositOf(address user) internal view override returns (uint256) {
-        return pool.balanceOf(user);
     }
 
     /// @dev A sweep can leave the pool holding less than the deposits.

@@ -7,17 +7,18 @@ import {MockERC20} from "../../../contracts/core/tokens/MockERC20.sol";
 import {UpgradeableVault} from "../../../contracts/scenarios/upgrade-rug/UpgradeableVault.sol";
 import {VaultProxy} from "../../../contracts/scenarios/upgrade-rug/VaultProxy.sol";
 import {Test} from "../../utils/Test.sol";
-import {DepositorsHandler} from "../shared/DepositorsHandler.sol";
+import {TokenDepositsHandler} from "../shared/DepositorsHandler.sol";
 
 /// @notice Drives the vault through its proxy with deposits, withdrawals and upgrade attempts by
 /// strangers.
-contract UpgradeableVaultHandler is DepositorsHandler {
+contract UpgradeableVaultHandler is TokenDepositsHandler {
     UpgradeableVault public immutable vault;
-    MockERC20 public immutable token;
 
-    constructor(UpgradeableVault vault_, MockERC20 token_) {
+    constructor(
+        UpgradeableVault vault_,
+        MockERC20 token_
+    ) TokenDepositsHandler(address(vault_), token_) {
         vault = vault_;
-        token = token_;
     }
 
     function strangerUpgrades(uint256 userSeed) external {
@@ -31,25 +32,6 @@ contract UpgradeableVaultHandler is DepositorsHandler {
             )
         );
         vault.upgradeToAndCall(address(0x1234), "");
-    }
-
-    function _maxDeposit() internal pure override returns (uint256) {
-        return 1e30;
-    }
-
-    function _deposit(address user, uint256 amount) internal override {
-        _fundAndApprove(token, user, address(vault), amount);
-        vm.prank(user);
-        vault.deposit(amount);
-    }
-
-    function _withdraw(address user, uint256 amount) internal override {
-        vm.prank(user);
-        vault.withdraw(amount);
-    }
-
-    function _depositOf(address user) internal view override returns (uint256) {
-        return vault.balanceOf(user);
     }
 }
 
