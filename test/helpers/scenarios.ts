@@ -1,7 +1,13 @@
 import { expect } from "chai";
 
-import { playSide } from "../../lib/scenarios/run.js";
-import { SIDES, type Scenario, type ScenarioEnv, type World } from "../../lib/scenarios/types.js";
+import { playSide, playWorld, type PlayedWorld } from "../../lib/scenarios/run.js";
+import {
+  SIDES,
+  type Exploit,
+  type Scenario,
+  type ScenarioEnv,
+  type World,
+} from "../../lib/scenarios/types.js";
 import { ethers, networkHelpers } from "./connection.js";
 import { sandboxFixture } from "./fixtures.js";
 
@@ -31,6 +37,63 @@ export function describeFrameworkPlay<W extends World>(scenario: Scenario<W>): v
       const result = await playSide(scenario, env, "vulnerable", async () => {});
       expect(result.passed, "an idle exploit does not pass").to.equal(false);
       expect(result.attackerProfit, "an idle attacker's profit").to.be.lessThanOrEqual(0n);
+    });
+  });
+}
+
+/** A step of a scenario test: what it shows, and the assertions that show it. */
+export type Step<A extends unknown[]> = [title: string, assert: (...args: A) => Promise<void>];
+
+/** The parts of one side's test, in the order it reads. */
+export interface SidePhases<W extends World> {
+  /** Builds the world the attacker finds: a fixture, or the scenario's setup on the fresh sandbox. */
+  setup: () => Promise<W>;
+  /** The starting balances. */
+  initialState: Step<[world: W]>;
+  /** What the exploit did, checked right after it (the revert, the protocol's balance). */
+  exploit: Step<[played: PlayedWorld, world: W]>;
+  /** Success judged by balances and profit once everyone has tried to leave. */
+  success: Step<[played: PlayedWorld, world: W]>;
+  /** The exploit to play: the scenario's shipped one unless given. */
+  attack?: Exploit<W>;
+}
+
+/**
+ * One side of a scenario in Damn Vulnerable DeFi's shape: setup before, then "initial state",
+ * "exploit" and "success" tests that run in that order on the same world.
+ */
+export function describeSide<W extends World>(
+  title: string,
+  scenario: Scenario<W>,
+  phases: SidePhases<W>,
+): void {
+  describe(title, function () {
+    let world: W | undefined;
+    let played: PlayedWorld | undefined;
+    const ready = () => {
+      if (world === undefined) throw new Error("the setup did not run");
+      return world;
+    };
+    const after = () => {
+      if (played === undefined) throw new Error("the exploit step did not run");
+      return played;
+    };
+
+    before(async function () {
+      world = await phases.setup();
+    });
+
+    it(`initial state: ${phases.initialState[0]}`, async function () {
+      await phases.initialState[1](ready());
+    });
+
+    it(`exploit: ${phases.exploit[0]}`, async function () {
+      played = await playWorld(scenario, ready(), phases.attack);
+      await phases.exploit[1](played, ready());
+    });
+
+    it(`success: ${phases.success[0]}`, async function () {
+      await phases.success[1](after(), ready());
     });
   });
 }

@@ -4,9 +4,8 @@ import {
   flashLoanSideEntrance,
   type SideEntranceWorld,
 } from "../../lib/scenarios/flash-loan-side-entrance.js";
-import { playWorld, type PlayedWorld } from "../../lib/scenarios/run.js";
 import { ethers, networkHelpers } from "../helpers/connection.js";
-import { describeFrameworkPlay, scenarioEnvFixture } from "../helpers/scenarios.js";
+import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const ETHER = 10n ** 18n;
 // The README's starting balances: Alice 400, Bob 350 and Carol 250 ETH in the pool.
@@ -37,65 +36,56 @@ async function expectInitialState(world: SideEntranceWorld): Promise<void> {
 }
 
 describe("Scenario: flash-loan-side-entrance", function () {
-  describe("vulnerable side: NaiveEtherFlashPool", function () {
-    let world: SideEntranceWorld;
-    let played: PlayedWorld;
-
-    before(async function () {
-      world = (await networkHelpers.loadFixture(sideEntranceWorldsFixture)).vulnerable;
-    });
-
-    it("initial state: the pool holds the depositors' 1,000 ETH and owes the attacker nothing", async function () {
-      await expectInitialState(world);
-    });
-
-    it("exploit: the attacker borrows the pool, deposits the loan back and withdraws it", async function () {
-      played = await playWorld(flashLoanSideEntrance, world);
-      expect(played.result.revert, "the attack goes through").to.equal(null);
-      expect(played.afterExploit.protocol, "the pool is empty after the attack").to.equal(0n);
-    });
-
-    it("success: the attacker ends 1,000 ETH up and the depositors 1,000 ETH down", async function () {
-      expect(played.afterSettle.attacker - played.before.attacker, "attacker's profit").to.equal(
-        POOL,
-      );
-      expect(played.result.victimsLoss, "depositors' loss").to.equal(POOL);
-      expect(await world.pool.totalDeposits(), "the depositors' unpaid claims").to.equal(POOL);
-    });
+  describeSide("vulnerable side: NaiveEtherFlashPool", flashLoanSideEntrance, {
+    setup: async () => (await networkHelpers.loadFixture(sideEntranceWorldsFixture)).vulnerable,
+    initialState: [
+      "the pool holds the depositors' 1,000 ETH and owes the attacker nothing",
+      expectInitialState,
+    ],
+    exploit: [
+      "the attacker borrows the pool, deposits the loan back and withdraws it",
+      async ({ result, afterExploit }) => {
+        expect(result.revert, "the attack goes through").to.equal(null);
+        expect(afterExploit.protocol, "the pool is empty after the attack").to.equal(0n);
+      },
+    ],
+    success: [
+      "the attacker ends 1,000 ETH up and the depositors 1,000 ETH down",
+      async ({ result, before, afterSettle }, world) => {
+        expect(afterSettle.attacker - before.attacker, "attacker's profit").to.equal(POOL);
+        expect(result.victimsLoss, "depositors' loss").to.equal(POOL);
+        expect(await world.pool.totalDeposits(), "the depositors' unpaid claims").to.equal(POOL);
+      },
+    ],
   });
 
-  describe("hardened side: EtherFlashPool", function () {
-    let world: SideEntranceWorld;
-    let played: PlayedWorld;
-
-    before(async function () {
-      world = (await networkHelpers.loadFixture(sideEntranceWorldsFixture)).hardened;
-    });
-
-    it("initial state: the pool holds the depositors' 1,000 ETH and owes the attacker nothing", async function () {
-      await expectInitialState(world);
-    });
-
-    it("exploit: the loan's own deposit does not repay it, and the attack reverts", async function () {
-      played = await playWorld(flashLoanSideEntrance, world);
-      // Balance back at 1,000 ETH, but 1,000 ETH more is now owed to the borrower's deposit.
-      expect(played.result.revert, "the attack reverts with the shortfall").to.equal(
-        `FlashPoolNotRepaid(${2n * POOL}, ${POOL})`,
-      );
-      expect(played.afterExploit.protocol, "the pool keeps its ether").to.equal(POOL);
-    });
-
-    it("success: the attacker gains nothing and every depositor withdraws in full", async function () {
-      expect(played.afterSettle.attacker - played.before.attacker, "attacker's profit").to.equal(
-        0n,
-      );
-      expect(
-        played.afterSettle.victims - played.before.victims,
-        "the depositors get all of it back",
-      ).to.equal(POOL);
-      expect(played.result.victimsLoss, "depositors' loss").to.equal(0n);
-      expect(await world.pool.totalDeposits(), "nothing left owed").to.equal(0n);
-    });
+  describeSide("hardened side: EtherFlashPool", flashLoanSideEntrance, {
+    setup: async () => (await networkHelpers.loadFixture(sideEntranceWorldsFixture)).hardened,
+    initialState: [
+      "the pool holds the depositors' 1,000 ETH and owes the attacker nothing",
+      expectInitialState,
+    ],
+    exploit: [
+      "the loan's own deposit does not repay it, and the attack reverts",
+      async ({ result, afterExploit }) => {
+        // Balance back at 1,000 ETH, but 1,000 ETH more is now owed to the borrower's deposit.
+        expect(result.revert, "the attack reverts with the shortfall").to.equal(
+          `FlashPoolNotRepaid(${2n * POOL}, ${POOL})`,
+        );
+        expect(afterExploit.protocol, "the pool keeps its ether").to.equal(POOL);
+      },
+    ],
+    success: [
+      "the attacker gains nothing and every depositor withdraws in full",
+      async ({ result, before, afterSettle }, world) => {
+        expect(afterSettle.attacker - before.attacker, "attacker's profit").to.equal(0n);
+        expect(afterSettle.victims - before.victims, "the depositors get it all back").to.equal(
+          POOL,
+        );
+        expect(result.victimsLoss, "depositors' loss").to.equal(0n);
+        expect(await world.pool.totalDeposits(), "nothing left owed").to.equal(0n);
+      },
+    ],
   });
 
   describeFrameworkPlay(flashLoanSideEntrance);
