@@ -1,6 +1,12 @@
 import { expect } from "chai";
 
-import { playSide, playWorld, type PlayedWorld } from "../../lib/scenarios/run.js";
+import {
+  exploitWorld,
+  playSide,
+  settleWorld,
+  type Exploited,
+  type PlayedWorld,
+} from "../../lib/scenarios/run.js";
 import {
   SIDES,
   type Exploit,
@@ -50,8 +56,8 @@ export interface SidePhases<W extends World> {
   setup: () => Promise<W>;
   /** The starting balances. */
   initialState: Step<[world: W]>;
-  /** What the exploit did, checked right after it (the revert, the protocol's balance). */
-  exploit: Step<[played: PlayedWorld, world: W]>;
+  /** What the exploit did, checked right after it, before anyone else acts. */
+  exploit: Step<[exploited: Exploited, world: W]>;
   /** Success judged by balances and profit once everyone has tried to leave. */
   success: Step<[played: PlayedWorld, world: W]>;
   /** The exploit to play: the scenario's shipped one unless given. */
@@ -60,7 +66,8 @@ export interface SidePhases<W extends World> {
 
 /**
  * One side of a scenario in Damn Vulnerable DeFi's shape: setup before, then "initial state",
- * "exploit" and "success" tests that run in that order on the same world.
+ * "exploit" (the attacker's moves only) and "success" (everyone else acts and leaves, then the
+ * balances are judged) tests that run in that order on the same world.
  */
 export function describeSide<W extends World>(
   title: string,
@@ -69,14 +76,10 @@ export function describeSide<W extends World>(
 ): void {
   describe(title, function () {
     let world: W | undefined;
-    let played: PlayedWorld | undefined;
+    let exploited: Exploited | undefined;
     const ready = () => {
       if (world === undefined) throw new Error("the setup did not run");
       return world;
-    };
-    const after = () => {
-      if (played === undefined) throw new Error("the exploit step did not run");
-      return played;
     };
 
     before(async function () {
@@ -88,12 +91,13 @@ export function describeSide<W extends World>(
     });
 
     it(`exploit: ${phases.exploit[0]}`, async function () {
-      played = await playWorld(scenario, ready(), phases.attack);
-      await phases.exploit[1](played, ready());
+      exploited = await exploitWorld(scenario, ready(), phases.attack);
+      await phases.exploit[1](exploited, ready());
     });
 
     it(`success: ${phases.success[0]}`, async function () {
-      await phases.success[1](after(), ready());
+      if (exploited === undefined) throw new Error("the exploit step did not run");
+      await phases.success[1](await settleWorld(scenario, ready(), exploited), ready());
     });
   });
 }

@@ -44,8 +44,8 @@ describe("Scenario: flash-loan-side-entrance", function () {
     ],
     exploit: [
       "the attacker borrows the pool, deposits the loan back and withdraws it",
-      async ({ result, afterExploit }) => {
-        expect(result.revert, "the attack goes through").to.equal(null);
+      async ({ revert, afterExploit }) => {
+        expect(revert, "the attack goes through").to.equal(null);
         expect(afterExploit.protocol, "the pool is empty after the attack").to.equal(0n);
       },
     ],
@@ -67,9 +67,9 @@ describe("Scenario: flash-loan-side-entrance", function () {
     ],
     exploit: [
       "the loan's own deposit does not repay it, and the attack reverts",
-      async ({ result, afterExploit }) => {
+      async ({ revert, afterExploit }) => {
         // Balance back at 1,000 ETH, but 1,000 ETH more is now owed to the borrower's deposit.
-        expect(result.revert, "the attack reverts with the shortfall").to.equal(
+        expect(revert, "the attack reverts with the shortfall").to.equal(
           `FlashPoolNotRepaid(${2n * POOL}, ${POOL})`,
         );
         expect(afterExploit.protocol, "the pool keeps its ether").to.equal(POOL);
