@@ -50,8 +50,17 @@ describe("scenario layout: one name in every place", function () {
       const exported = Object.values(await import(pathToFileURL(module).href));
       expect(exported, `lib/scenarios/${name}.ts exports the scenario`).to.include(scenario);
 
-      expect(existsSync(path.join(TESTS, `${name}.ts`)), `test/scenarios/${name}.ts`).to.equal(
-        true,
+      const scenarioTest = path.join(TESTS, `${name}.ts`);
+      expect(existsSync(scenarioTest), `test/scenarios/${name}.ts`).to.equal(true);
+      // Both sides in setup → initial state → exploit → success, then the framework's verdict.
+      const test = await readFile(scenarioTest, "utf8");
+      expect(test, `${name}'s test names the scenario`).to.include(`describe("Scenario: ${name}"`);
+      expect(
+        test.match(/\bdescribeSide\(/g)?.length ?? 0,
+        `${name}'s test plays both sides phase by phase`,
+      ).to.be.greaterThanOrEqual(2);
+      expect(test, `${name}'s test asks the framework's verdict`).to.include(
+        "describeFrameworkPlay(",
       );
 
       const sources = (await readdir(path.join(CONTRACTS, name))).filter((f) => f.endsWith(".sol"));
