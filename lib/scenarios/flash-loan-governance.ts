@@ -182,7 +182,6 @@ export const flashLoanGovernance: Scenario<GovernanceWorld> = {
       await lender.getAddress(),
       await governor.getAddress(),
       await token.getAddress(),
-      attacker.address,
     );
     await contract.waitForDeployment();
     world.tracked.attacker.push(await contract.getAddress());
