@@ -8,8 +8,8 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {
     IEtherFlashBorrower,
     IEtherFlashPool
-} from "../scenarios/flash-loan-pool-accounting/IEtherFlashPool.sol";
-import {ITokenFlashPool} from "../scenarios/flash-loan-pool-accounting/ITokenFlashPool.sol";
+} from "../scenarios/flash-loan-side-entrance/IEtherFlashPool.sol";
+import {ITokenFlashPool} from "../scenarios/flash-loan-truster/ITokenFlashPool.sol";
 
 /// @notice Test-only: an honest ether flash borrower that sends back the loan less `shortfall`.
 contract EtherFlashBorrowerMock is IEtherFlashBorrower {

@@ -13,6 +13,7 @@ import {
   type MockERC20,
 } from "../../typechain-types/index.js";
 import { formatAmount } from "./format.js";
+import { proposalStateName } from "./governor.js";
 import { measureTracked } from "./measure.js";
 import { commonChecks } from "./run.js";
 import { attempt, send } from "./steps.js";
@@ -50,17 +51,6 @@ export interface GovernanceWorld extends World {
   flashVoteWeight: bigint | null;
   proposal: { targets: string[]; values: bigint[]; calldatas: string[]; descriptionHash: string };
 }
-
-const STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-] as const;
 
 /** Votes counted at the current balance, and a supermajority executes in the same transaction. */
 export const flashLoanGovernance: Scenario<GovernanceWorld> = {
@@ -192,7 +182,6 @@ export const flashLoanGovernance: Scenario<GovernanceWorld> = {
       await lender.getAddress(),
       await governor.getAddress(),
       await token.getAddress(),
-      attacker.address,
     );
     await contract.waitForDeployment();
     world.tracked.attacker.push(await contract.getAddress());
@@ -223,7 +212,9 @@ export const flashLoanGovernance: Scenario<GovernanceWorld> = {
       proposal.calldatas,
       proposal.descriptionHash,
     );
-    log(`  proposal state after the attack: ${STATES[Number(await governor.state(proposalId))]}`);
+    log(
+      `  proposal state after the attack: ${proposalStateName(await governor.state(proposalId))}`,
+    );
     if ((await governor.state(proposalId)) === 1n) {
       for (const name of ["alice", "bob", "carol"] as const) {
         await attempt(world, `${name} votes Against`, () =>
@@ -231,7 +222,7 @@ export const flashLoanGovernance: Scenario<GovernanceWorld> = {
         );
       }
       await networkHelpers.mine(GOV_SETTINGS.votingPeriod + 1n);
-      log(`  voting closes: ${STATES[Number(await governor.state(proposalId))]}`);
+      log(`  voting closes: ${proposalStateName(await governor.state(proposalId))}`);
       await attempt(world, "the attacker tries to execute the proposal", () =>
         governor
           .connect(attacker)

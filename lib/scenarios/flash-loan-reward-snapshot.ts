@@ -173,7 +173,6 @@ export const flashLoanRewardSnapshot: Scenario<RewardSnapshotWorld> = {
       await pool.getAddress(),
       daiAddress,
       await reward.getAddress(),
-      attacker.address,
     );
     await contract.waitForDeployment();
     const amount = await lender.maxFlashLoan(daiAddress);

@@ -5,10 +5,10 @@ import {
   SideEntranceAttacker__factory,
   type IEtherFlashPool,
 } from "../../typechain-types/index.js";
-import { formatAmount } from "./format.js";
-import { ETH, measureTracked, poolPrice } from "./measure.js";
+import { depositEther, etherDepositsTracked, withdrawEther } from "./ether-deposits.js";
+import { measureTracked } from "./measure.js";
 import { commonChecks } from "./run.js";
-import { attempt, send } from "./steps.js";
+import { send } from "./steps.js";
 import type { Scenario, World } from "./types.js";
 
 const ETHER = 10n ** 18n;
@@ -34,7 +34,7 @@ export const flashLoanSideEntrance: Scenario<SideEntranceWorld> = {
   fix: "repayment judged on the balance beyond deposits (separate accounting)",
 
   async setup(env, side) {
-    const { actors, log } = env;
+    const { actors } = env;
     const factory =
       side === "vulnerable"
         ? new NaiveEtherFlashPool__factory(actors.deployer)
@@ -49,26 +49,13 @@ export const flashLoanSideEntrance: Scenario<SideEntranceWorld> = {
       attacker: actors.attacker,
       contract: side === "vulnerable" ? "NaiveEtherFlashPool" : "EtherFlashPool",
       pool,
-      tracked: {
-        asset: ETH,
-        attacker: [actors.attacker.address],
-        victims: [actors.alice.address, actors.bob.address, actors.carol.address],
-        protocol: address,
-        victimsClaims: 0n,
-        dust: 0n,
-        quote: poolPrice(env.sandbox.pairWethDai, await env.sandbox.weth.getAddress(), "DAI", 18),
-      },
+      tracked: await etherDepositsTracked(env, address),
       errorInterfaces: [
         IEtherFlashPool__factory.createInterface(),
         SideEntranceAttacker__factory.createInterface(),
       ],
     };
-    for (const name of ["alice", "bob", "carol"] as const) {
-      const value = SIDE_ENTRANCE_DEPOSITS[name];
-      await send(pool.connect(actors[name]).deposit({ value }));
-      world.tracked.victimsClaims += value;
-      log(`  ${name} deposits ${formatAmount(value, 18, "ETH")}`);
-    }
+    await depositEther(world, pool, SIDE_ENTRANCE_DEPOSITS);
     return world;
   },
 
@@ -84,14 +71,7 @@ export const flashLoanSideEntrance: Scenario<SideEntranceWorld> = {
   },
 
   async settle(world) {
-    const { actors } = world.env;
-    for (const name of ["alice", "bob", "carol"] as const) {
-      const owed = await world.pool.balanceOf(actors[name].address);
-      if (owed === 0n) continue;
-      await attempt(world, `${name} withdraws ${formatAmount(owed, 18, "ETH")}`, () =>
-        world.pool.connect(actors[name]).withdraw(owed),
-      );
-    }
+    await withdrawEther(world, world.pool);
   },
 
   measure(world, sinceBlock) {

@@ -22,6 +22,7 @@ import {
   type SandboxGovernor,
 } from "../../typechain-types/index.js";
 import { formatAmount } from "./format.js";
+import { proposalStateName, type ProposalStateName } from "./governor.js";
 import { measureTracked } from "./measure.js";
 import { commonChecks } from "./run.js";
 import { send } from "./steps.js";
@@ -48,17 +49,6 @@ export const BLD = {
 /** On the hardened side bob sells part of his airdrop into a thin SGOV/USDC pool at $1. */
 export const SGOV_POOL = 2_000n * ONE;
 const DESCRIPTION = "Pay the treasury to the new core team";
-const STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-];
-
 export interface TakeoverWorld extends World {
   token: GovernanceToken;
   governor: SandboxGovernor;
@@ -69,7 +59,7 @@ export interface TakeoverWorld extends World {
   /** The token/USDC pool the votes are bought in. */
   pair: string;
   /** Filled in by the exploit: the votes the attacker bought and the quorum they faced. */
-  votes: { bought: bigint; quorum: bigint; state: string } | null;
+  votes: { bought: bigint; quorum: bigint; state: ProposalStateName } | null;
 }
 
 /** Creates the token/USDC pool through the router and seeds it from `provider` at $1. */
@@ -259,7 +249,7 @@ export const governanceTakeover: Scenario<TakeoverWorld> = {
     await networkHelpers.mine(VOTING_DELAY + 1n);
     await send(governor.connect(attacker).castVote(proposalId, 1));
     await networkHelpers.mine(VOTING_PERIOD);
-    const state = STATES[Number(await governor.state(proposalId))];
+    const state = proposalStateName(await governor.state(proposalId));
     world.votes = {
       bought,
       quorum: await governor.quorum(await governor.proposalSnapshot(proposalId)),

@@ -44,4 +44,13 @@ export function findScenario(name: string): Scenario<World> | undefined {
 }
 
 export * from "./types.js";
-export { playScenario, playSide, describeRevert, commonChecks } from "./run.js";
+export {
+  playScenario,
+  playSide,
+  playWorld,
+  exploitWorld,
+  settleWorld,
+  describeRevert,
+  commonChecks,
+} from "./run.js";
+export type { Exploited, PlayedWorld } from "./run.js";

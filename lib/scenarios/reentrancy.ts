@@ -5,10 +5,11 @@ import {
   ReentrancyAttacker__factory,
   type IEtherVault,
 } from "../../typechain-types/index.js";
+import { depositEther, etherDepositsTracked, withdrawEther } from "./ether-deposits.js";
 import { formatAmount } from "./format.js";
-import { ETH, measureTracked, poolPrice } from "./measure.js";
+import { measureTracked } from "./measure.js";
 import { commonChecks } from "./run.js";
-import { attempt, send } from "./steps.js";
+import { send } from "./steps.js";
 import type { Scenario, World } from "./types.js";
 
 const ETHER = 10n ** 18n;
@@ -36,7 +37,7 @@ export const reentrancy: Scenario<ReentrancyWorld> = {
   fix: "checks-effects-interactions + ReentrancyGuardTransient",
 
   async setup(env, side) {
-    const { actors, log } = env;
+    const { actors } = env;
     const factory =
       side === "vulnerable"
         ? new NaiveEtherVault__factory(actors.deployer)
@@ -51,26 +52,13 @@ export const reentrancy: Scenario<ReentrancyWorld> = {
       attacker: actors.attacker,
       contract: side === "vulnerable" ? "NaiveEtherVault" : "EtherVault",
       vault,
-      tracked: {
-        asset: ETH,
-        attacker: [actors.attacker.address],
-        victims: [actors.alice.address, actors.bob.address, actors.carol.address],
-        protocol: address,
-        victimsClaims: 0n,
-        dust: 0n,
-        quote: poolPrice(env.sandbox.pairWethDai, await env.sandbox.weth.getAddress(), "DAI", 18),
-      },
+      tracked: await etherDepositsTracked(env, address),
       errorInterfaces: [
         IEtherVault__factory.createInterface(),
         ReentrancyAttacker__factory.createInterface(),
       ],
     };
-    for (const name of ["alice", "bob", "carol"] as const) {
-      const value = REENTRANCY_DEPOSITS[name];
-      await send(vault.connect(actors[name]).deposit({ value }));
-      world.tracked.victimsClaims += value;
-      log(`  ${name} deposits ${formatAmount(value, 18, "ETH")}`);
-    }
+    await depositEther(world, vault, REENTRANCY_DEPOSITS);
     return world;
   },
 
@@ -88,14 +76,7 @@ export const reentrancy: Scenario<ReentrancyWorld> = {
   },
 
   async settle(world) {
-    const { actors } = world.env;
-    for (const name of ["alice", "bob", "carol"] as const) {
-      const owed = await world.vault.balanceOf(actors[name].address);
-      if (owed === 0n) continue;
-      await attempt(world, `${name} withdraws ${formatAmount(owed, 18, "ETH")}`, () =>
-        world.vault.connect(actors[name]).withdraw(owed),
-      );
-    }
+    await withdrawEther(world, world.vault);
   },
 
   measure(world, sinceBlock) {

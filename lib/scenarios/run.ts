@@ -96,19 +96,32 @@ function figures(
   };
 }
 
-/**
- * Plays one side: setup → balances → exploit (a revert is recorded, not thrown) → balances →
- * settle → balances → checks. `exploit` defaults to the scenario's shipped one.
- */
-export async function playSide<W extends World>(
+/** A side right after the exploit: the balances before and after it, and why it reverted. */
+export interface Exploited {
+  startBlock: number;
+  /** Balances when the attacker arrives. */
+  before: Holdings;
+  /** Why the attack reverted, or null when it went through. */
+  revert: string | null;
+  /** Balances right after the exploit (and the chain's own step after it). */
+  afterExploit: Holdings;
+}
+
+/** One side played on a world already set up: the result and the balances at each phase. */
+export interface PlayedWorld extends Exploited {
+  result: SideResult;
+  /** Balances after the victims have acted and everyone has tried to leave. */
+  afterSettle: Holdings;
+}
+
+/** The exploit phase on `world`: balances → exploit (a revert is recorded, not thrown) → balances. */
+export async function exploitWorld<W extends World>(
   scenario: Scenario<W>,
-  env: ScenarioEnv,
-  side: Side,
+  world: W,
   exploit: Exploit<W> = scenario.exploit,
-): Promise<SideResult> {
-  const { ethers, log } = env;
-  log(`[${scenario.name} · ${side}] setup`);
-  const world = await scenario.setup(env, side);
+): Promise<Exploited> {
+  const { ethers, log } = world.env;
+  const side = world.side;
   const startBlock = await ethers.provider.getBlockNumber();
   const before = await scenario.measure(world, startBlock);
 
@@ -122,7 +135,18 @@ export async function playSide<W extends World>(
   }
   if (scenario.afterExploit !== undefined) await scenario.afterExploit(world);
   const afterExploit = await scenario.measure(world, startBlock);
+  return { startBlock, before, revert, afterExploit };
+}
 
+/** The settle phase after `exploitWorld`: settle → balances → figures and checks. */
+export async function settleWorld<W extends World>(
+  scenario: Scenario<W>,
+  world: W,
+  exploited: Exploited,
+): Promise<PlayedWorld> {
+  const { log } = world.env;
+  const side = world.side;
+  const { startBlock, before, revert, afterExploit } = exploited;
   log(`[${scenario.name} · ${side}] settle: the victims act and everyone tries to leave`);
   await scenario.settle(world);
   const afterSettle = await scenario.measure(world, startBlock);
@@ -154,7 +178,29 @@ export async function playSide<W extends World>(
   const checks = scenario.check(partial, world);
   for (const c of checks)
     log(`[${scenario.name} · ${side}] ${c.ok ? "ok  " : "FAIL"} ${c.message}`);
-  return { ...partial, checks, passed: checks.every((c) => c.ok) };
+  const result = { ...partial, checks, passed: checks.every((c) => c.ok) };
+  return { ...exploited, result, afterSettle };
+}
+
+/** Plays one side on a world already set up: `exploitWorld`, then `settleWorld`. */
+export async function playWorld<W extends World>(
+  scenario: Scenario<W>,
+  world: W,
+  exploit: Exploit<W> = scenario.exploit,
+): Promise<PlayedWorld> {
+  return settleWorld(scenario, world, await exploitWorld(scenario, world, exploit));
+}
+
+/** Plays one side from scratch: setup, then `playWorld`. */
+export async function playSide<W extends World>(
+  scenario: Scenario<W>,
+  env: ScenarioEnv,
+  side: Side,
+  exploit: Exploit<W> = scenario.exploit,
+): Promise<SideResult> {
+  env.log(`[${scenario.name} · ${side}] setup`);
+  const world = await scenario.setup(env, side);
+  return (await playWorld(scenario, world, exploit)).result;
 }
 
 /** Plays both sides of a scenario with the same exploit. */

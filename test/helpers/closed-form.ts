@@ -19,3 +19,8 @@ export function isqrt(n: bigint): bigint {
   }
   return x;
 }
+
+/** Uniswap V2's input for an exact output with the 0.3% fee: rIn·out·1000 / ((rOut − out)·997) + 1. */
+export function v2AmountIn(amountOut: bigint, reserveIn: bigint, reserveOut: bigint): bigint {
+  return (reserveIn * amountOut * 1000n) / ((reserveOut - amountOut) * 997n) + 1n;
+}

@@ -3,6 +3,7 @@ import { Interface } from "ethers";
 
 import { ExploitModuleError, loadExploit } from "../../lib/scenarios/challenge.js";
 import { formatAmount, formatUnits } from "../../lib/scenarios/format.js";
+import { proposalStateName } from "../../lib/scenarios/governor.js";
 import { SCENARIOS, findScenario } from "../../lib/scenarios/index.js";
 import { scenarioTable, summaryTable, toJson } from "../../lib/scenarios/report.js";
 import { describeRevert } from "../../lib/scenarios/run.js";
@@ -83,6 +84,14 @@ describe("scenario library", function () {
     for (const name of names) expect(name).to.match(/^[a-z0-9]+(-[a-z0-9]+)*$/);
     expect(findScenario("reentrancy")?.name).to.equal("reentrancy");
     expect(findScenario("nope")).to.equal(undefined);
+  });
+
+  it("names a governor's proposal states in OpenZeppelin's enum order, and refuses one past the end", function () {
+    expect(proposalStateName(0n), "state 0").to.equal("Pending");
+    expect(proposalStateName(3n), "state 3").to.equal("Defeated");
+    expect(proposalStateName(4n), "state 4").to.equal("Succeeded");
+    expect(proposalStateName(7n), "state 7").to.equal("Executed");
+    expect(() => proposalStateName(8n)).to.throw(RangeError, "no proposal state 8");
   });
 });
 

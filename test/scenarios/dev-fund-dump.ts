@@ -1,9 +1,9 @@
 import { expect } from "chai";
 
 import { devFundDump, type DevDumpWorld } from "../../lib/scenarios/dev-fund-dump.js";
-import { playSide } from "../../lib/scenarios/run.js";
+import type { Side } from "../../lib/scenarios/types.js";
 import { networkHelpers } from "../helpers/connection.js";
-import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 import { v2AmountOut } from "../helpers/closed-form.js";
 
 const ONE = 10n ** 18n;
@@ -15,8 +15,6 @@ const POOL_WETH = 50n * ONE;
 const RATE = ONE / 10n;
 const FARMING = 30n * DAY;
 
-// Uniswap V2's output after the 0.3% fee (REFERENCE.md).
-
 /** The farmers' loss in WETH at mid prices when `sold` RWD goes into the untouched pool. */
 function dumpFigures(farmers: bigint, sold: bigint) {
   const out = v2AmountOut(sold, POOL_RWD, POOL_WETH);
@@ -25,57 +23,82 @@ function dumpFigures(farmers: bigint, sold: bigint) {
   return { out, loss: before - after, before };
 }
 
-async function setup(side: "vulnerable" | "hardened"): Promise<DevDumpWorld> {
+async function setup(side: Side): Promise<DevDumpWorld> {
   const env = await networkHelpers.loadFixture(scenarioEnvFixture);
   return devFundDump.setup(env, side);
 }
 
-describe("Scenario: dev-fund-dump", function () {
-  for (const side of ["vulnerable", "hardened"] as const) {
-    it(`mints the farmers 0.1 RWD a second for 30 days and the ${side} dev fund a tenth on top`, async function () {
-      const world = await setup(side);
-      // Three harvests a block apart, a few seconds after the 30 days.
-      expect(world.farmersRewards >= RATE * FARMING - ONE, "farmers' rewards").to.equal(true);
-      expect(world.farmersRewards <= RATE * (FARMING + 10n), "farmers' rewards").to.equal(true);
-      const elapsed = (await world.farm.devCutUntil()) - (await world.farm.startTime());
-      expect(await world.farm.devCutMinted(), "dev cut").to.equal((RATE * elapsed) / 10n);
-      const fund =
-        side === "vulnerable" ? world.attacker.address : await world.vesting?.getAddress();
-      expect(await world.rwd.balanceOf(fund ?? ""), "dev fund").to.equal((RATE * elapsed) / 10n);
-      expect(world.farmersRewardsValue, "value at 2,000 RWD per WETH").to.equal(
-        (world.farmersRewards * POOL_WETH) / POOL_RWD,
-      );
-    });
-  }
+/** The starting state: the farmers' 30 days of rewards, and the dev cut a tenth on top in the fund. */
+async function expectInitialState(world: DevDumpWorld): Promise<void> {
+  // Three harvests a block apart, a few seconds after the 30 days.
+  expect(world.farmersRewards, "farmers' rewards").to.be.within(
+    RATE * FARMING - ONE,
+    RATE * (FARMING + 10n),
+  );
+  const elapsed = (await world.farm.devCutUntil()) - (await world.farm.startTime());
+  expect(await world.farm.devCutMinted(), "dev cut").to.equal((RATE * elapsed) / 10n);
+  const fund =
+    world.side === "vulnerable" ? world.attacker.address : await world.vesting?.getAddress();
+  expect(await world.rwd.balanceOf(fund ?? ""), "dev fund").to.equal((RATE * elapsed) / 10n);
+  expect(world.farmersRewardsValue, "value at 2,000 RWD per WETH").to.equal(
+    (world.farmersRewards * POOL_WETH) / POOL_RWD,
+  );
+}
 
-  describe("on the vulnerable side (the cut goes to the dev's key)", function () {
-    it("lets the dev sell the whole fund at once; the farmers' rewards lose about 37% of their value", async function () {
-      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-      const result = await playSide(devFundDump, env, "vulnerable");
-      expect(result.checks.filter((c) => !c.ok).map((c) => c.message)).to.deep.equal([]);
-      // Reconstruct what the world held from the dev cut the farm minted (about 25,920 RWD).
-      const world = await setup("vulnerable");
-      const sold = await world.farm.devCutMinted();
-      const { out, loss, before } = dumpFigures(world.farmersRewards, sold);
-      expect(result.attackerProfit, "dev's WETH").to.equal(out);
-      expect(result.victimsLoss, "farmers' loss").to.equal(loss);
-      expect(result.protocolAfter, "pool's WETH").to.equal(POOL_WETH - out);
-      const fallBps = (loss * 10_000n) / before;
-      expect(fallBps >= 3_600n && fallBps <= 3_800n, `fall ${fallBps} bps`).to.equal(true);
-    });
+describe("Scenario: dev-fund-dump", function () {
+  describeSide("vulnerable side: the dev cut goes to the dev's key", devFundDump, {
+    setup: () => setup("vulnerable"),
+    initialState: [
+      "the farmers hold 0.1 RWD a second for 30 days, the dev a tenth on top",
+      expectInitialState,
+    ],
+    exploit: [
+      "the dev sells the whole fund into the RWD/WETH pool at once",
+      async ({ revert, afterExploit }, world) => {
+        const { out } = dumpFigures(world.farmersRewards, await world.farm.devCutMinted());
+        expect(revert, "the dump goes through").to.equal(null);
+        expect(afterExploit.protocol, "pool's WETH").to.equal(POOL_WETH - out);
+      },
+    ],
+    success: [
+      "the dev's WETH is the pool's, and the farmers' rewards lose about 37% of their value",
+      async ({ result }, world) => {
+        const { out, loss, before } = dumpFigures(
+          world.farmersRewards,
+          await world.farm.devCutMinted(),
+        );
+        expect(result.attackerProfit, "dev's WETH").to.equal(out);
+        expect(result.victimsLoss, "farmers' loss").to.equal(loss);
+        const fallBps = (loss * 10_000n) / before;
+        expect(fallBps, "the fall in basis points").to.be.within(3_600n, 3_800n);
+      },
+    ],
   });
 
-  describe("on the hardened side (the cut goes to a DevVestingWallet)", function () {
-    it("releases nothing before the cliff, so the dump reverts and the farmers lose nothing", async function () {
-      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-      const result = await playSide(devFundDump, env, "hardened");
-      expect(result.checks.filter((c) => !c.ok).map((c) => c.message)).to.deep.equal([]);
-      expect(result.revert).to.equal("AmmInsufficientAmount(0)");
-      expect(result.attackerProfit).to.equal(0n);
-      expect(result.victimsLoss).to.equal(0n);
-    });
+  describeSide("hardened side: the dev cut goes to a DevVestingWallet", devFundDump, {
+    setup: () => setup("hardened"),
+    initialState: [
+      "the farmers hold 0.1 RWD a second for 30 days, the wallet a tenth on top",
+      expectInitialState,
+    ],
+    exploit: [
+      "nothing is released before the cliff, so the dev has nothing to sell",
+      async ({ revert, before, afterExploit }) => {
+        expect(revert, "the swap of nothing reverts").to.equal("AmmInsufficientAmount(0)");
+        expect(afterExploit.protocol, "pool's WETH").to.equal(before.protocol);
+      },
+    ],
+    success: [
+      "the dev gains nothing and the farmers lose nothing",
+      async ({ result }) => {
+        expect(result.attackerProfit, "dev's WETH").to.equal(0n);
+        expect(result.victimsLoss, "farmers' loss").to.equal(0n);
+      },
+    ],
+  });
 
-    it("after the cliff lets the dev sell only the vested part: 120/365 of the fund at day 120", async function () {
+  describe("the vesting wallet after the cliff", function () {
+    it("lets the dev sell only the vested part: 120/365 of the fund at day 120", async function () {
       const world = await setup("hardened");
       const vesting = world.vesting;
       if (vesting === null) throw new Error("the hardened side has a vesting wallet");
@@ -94,9 +117,5 @@ describe("Scenario: dev-fund-dump", function () {
     });
   });
 
-  it("fails the vulnerable side's checks for an exploit that does nothing", async function () {
-    const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-    const result = await playSide(devFundDump, env, "vulnerable", async () => {});
-    expect(result.passed).to.equal(false);
-  });
+  describeFrameworkPlay(devFundDump);
 });

@@ -1,9 +1,8 @@
 import { expect } from "chai";
 
-import { erc4626Inflation } from "../../lib/scenarios/erc4626-inflation.js";
-import { playSide } from "../../lib/scenarios/run.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
-import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { erc4626Inflation, type InflationWorld } from "../../lib/scenarios/erc4626-inflation.js";
+import { networkHelpers } from "../helpers/connection.js";
+import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const DAI = 10n ** 18n;
 // The README's story: alice is about to deposit 10,000 DAI; the attacker deposits 1 wei, then
@@ -35,60 +34,70 @@ async function vaultWorldsFixture() {
   };
 }
 
-async function play(side: "vulnerable" | "hardened") {
-  const world = (await networkHelpers.loadFixture(vaultWorldsFixture))[side];
-  const start = await ethers.provider.getBlockNumber();
-  const before = await erc4626Inflation.measure(world, start);
-  await erc4626Inflation.exploit(world);
-  const { alice } = world.env.actors;
-  await erc4626Inflation.settle(world);
-  const after = await erc4626Inflation.measure(world, start);
-  return { world, before, after, alice };
+/** The starting balances both sides share: an empty vault, alice's deposit queued. */
+async function expectInitialState(world: InflationWorld): Promise<void> {
+  const { alice, attacker } = world.env.actors;
+  expect(await world.vault.totalSupply(), "the vault's shares").to.equal(0n);
+  expect(await world.vault.totalAssets(), "the vault's assets").to.equal(0n);
+  expect(await world.token.balanceOf(alice.address), "alice's DAI").to.be.greaterThanOrEqual(V);
+  expect(
+    await world.token.balanceOf(attacker.address),
+    "the attacker's DAI: 1 wei and the donation",
+  ).to.be.greaterThanOrEqual(1n + D);
 }
 
-describe("Scenario: ERC-4626 inflation", function () {
-  it("starts with two empty vaults and alice holding the deposit she is about to make", async function () {
-    const worlds = await networkHelpers.loadFixture(vaultWorldsFixture);
-    for (const world of [worlds.vulnerable, worlds.hardened]) {
-      expect(await world.vault.totalSupply(), `${world.contract} supply`).to.equal(0n);
-      expect(await world.vault.totalAssets(), `${world.contract} assets`).to.equal(0n);
-      expect(await world.token.balanceOf(world.env.actors.alice.address)).to.be.greaterThanOrEqual(
-        V,
-      );
-    }
+describe("Scenario: erc4626-inflation", function () {
+  describeSide("vulnerable side: NaiveVault", erc4626Inflation, {
+    setup: async () => (await networkHelpers.loadFixture(vaultWorldsFixture)).vulnerable,
+    initialState: [
+      "the vault is empty and alice holds the deposit she is about to make",
+      expectInitialState,
+    ],
+    exploit: [
+      "the attacker takes the first share for 1 wei, then donates 10,000 DAI to the vault",
+      async ({ revert, afterExploit }) => {
+        expect(revert, "the attack goes through").to.equal(null);
+        expect(afterExploit.protocol, "the vault holds 1 wei and the donation").to.equal(1n + D);
+      },
+    ],
+    success: [
+      "alice's deposit mints no share, and the attacker redeems her 10,000 DAI",
+      async ({ result, before, afterSettle }, world) => {
+        // One share owns 1 wei + the donation + alice's deposit; the attacker paid 1 wei + the donation.
+        expect(afterSettle.attacker - before.attacker, "attacker's profit").to.equal(V);
+        expect(result.victimsLoss, "alice's loss").to.equal(V);
+        expect(await world.vault.totalAssets(), "the vault is emptied").to.equal(0n);
+      },
+    ],
   });
 
-  it("mints alice no share in the vulnerable NaiveVault, and the attacker takes her 10,000 DAI", async function () {
-    const { world, before, after, alice } = await play("vulnerable");
-    expect(await world.vault.balanceOf(alice.address), "alice's shares").to.equal(0n);
-    // One share owns 1 wei + the donation + alice's deposit; the attacker paid 1 wei + the donation.
-    expect(after.attacker - before.attacker, "attacker's profit").to.equal(V);
-    expect(before.victims - after.victims, "alice's loss").to.equal(V);
-    expect(await world.vault.totalAssets(), "the vault is emptied").to.equal(0n);
+  describeSide("hardened side: VirtualSharesVault", erc4626Inflation, {
+    setup: async () => (await networkHelpers.loadFixture(vaultWorldsFixture)).hardened,
+    initialState: [
+      "the vault is empty and alice holds the deposit she is about to make",
+      expectInitialState,
+    ],
+    exploit: [
+      "the same deposit and donation go through, against 10^6 virtual shares",
+      async ({ revert, afterExploit }) => {
+        expect(revert, "nothing stops the moves themselves").to.equal(null);
+        expect(afterExploit.protocol, "the vault holds 1 wei and the donation").to.equal(1n + D);
+      },
+    ],
+    success: [
+      "the attack costs the attacker a third of the donation, and alice loses only rounding",
+      async ({ result, before, afterSettle }) => {
+        const expected = virtualSharesOutcome();
+        expect(expected.victimShares, "alice's shares by hand").to.equal(1_999_999n);
+        const profit = afterSettle.attacker - before.attacker;
+        expect(profit, "attacker's profit").to.equal(expected.attackerOut - (1n + D));
+        expect(profit, "the attack loses money").to.be.lessThan(-(D / 3n));
+        expect(result.victimsLoss, "alice's loss").to.equal(V - expected.victimOut);
+        // One part in a million of her deposit at most: rounding, not theft.
+        expect(result.victimsLoss, "alice's loss is dust").to.be.lessThanOrEqual(V / OFFSET);
+      },
+    ],
   });
 
-  it("makes the attack cost the attacker on the VirtualSharesVault, and alice loses only rounding", async function () {
-    const { world, before, after, alice } = await play("hardened");
-    const expected = virtualSharesOutcome();
-    expect(expected.victimShares, "alice's shares by hand").to.equal(1_999_999n);
-    expect(after.attacker - before.attacker, "attacker's profit").to.equal(
-      expected.attackerOut - (1n + D),
-    );
-    expect(after.attacker - before.attacker, "the attack loses money").to.be.lessThan(-(D / 3n));
-    expect(before.victims - after.victims, "alice's loss").to.equal(V - expected.victimOut);
-    // One part in a million of her deposit at most: rounding, not theft.
-    expect(before.victims - after.victims, "alice's loss is dust").to.be.lessThanOrEqual(
-      V / OFFSET,
-    );
-    expect(await world.vault.balanceOf(alice.address)).to.equal(0n);
-  });
-
-  it("passes every check on both sides when played through the framework", async function () {
-    const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-    for (const side of ["vulnerable", "hardened"] as const) {
-      const result = await playSide(erc4626Inflation, env, side);
-      const failed = result.checks.filter((c) => !c.ok).map((c) => c.message);
-      expect(failed, side).to.deep.equal([]);
-    }
-  });
+  describeFrameworkPlay(erc4626Inflation);
 });

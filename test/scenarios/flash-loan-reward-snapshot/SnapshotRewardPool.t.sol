@@ -7,16 +7,15 @@ import {MockERC20} from "../../../contracts/core/tokens/MockERC20.sol";
 import {RewardToken} from "../../../contracts/core/tokens/RewardToken.sol";
 import {SnapshotRewardPool} from "../../../contracts/scenarios/flash-loan-reward-snapshot/SnapshotRewardPool.sol";
 import {Test} from "../../utils/Test.sol";
+import {DepositorsHandler} from "../shared/DepositorsHandler.sol";
 
 /// @notice Drives SnapshotRewardPool with random deposits, withdrawals, harvests and waits, and tallies
 /// what each round paid and what the pool owes.
-contract SnapshotRewardPoolHandler is Test {
+contract SnapshotRewardPoolHandler is DepositorsHandler {
     SnapshotRewardPool public immutable pool;
     MockERC20 public immutable token;
     RewardToken public immutable reward;
-    address[3] public users = [address(0xA11CE), address(0xB0B), address(0xCA401)];
     mapping(uint256 round => uint256) public paidInRound;
-    uint256 public owed;
 
     constructor(SnapshotRewardPool pool_, MockERC20 token_, RewardToken reward_) {
         pool = pool_;
@@ -24,29 +23,8 @@ contract SnapshotRewardPoolHandler is Test {
         reward = reward_;
     }
 
-    function deposit(uint256 userSeed, uint256 amount) external {
-        address user = users[userSeed % users.length];
-        amount = bound(amount, 1, 1e30);
-        token.faucet(user, amount);
-        vm.startPrank(user);
-        token.approve(address(pool), amount);
-        pool.deposit(0, amount, user);
-        vm.stopPrank();
-        owed += amount;
-    }
-
-    function withdraw(uint256 userSeed, uint256 amount) external {
-        address user = users[userSeed % users.length];
-        uint256 balance = pool.depositOf(user);
-        if (balance == 0) return;
-        amount = bound(amount, 1, balance);
-        vm.prank(user);
-        pool.withdraw(0, amount, user);
-        owed -= amount;
-    }
-
     function harvest(uint256 userSeed) external {
-        address user = users[userSeed % users.length];
+        address user = _user(userSeed);
         uint256 before = reward.balanceOf(user);
         vm.prank(user);
         pool.harvest(0, user);
@@ -57,8 +35,23 @@ contract SnapshotRewardPoolHandler is Test {
         vm.warp(block.timestamp + bound(secondsAhead, 0, 6 days));
     }
 
-    function sumOfDeposits() external view returns (uint256 total) {
-        for (uint256 i = 0; i < users.length; i++) total += pool.depositOf(users[i]);
+    function _maxDeposit() internal pure override returns (uint256) {
+        return 1e30;
+    }
+
+    function _deposit(address user, uint256 amount) internal override {
+        _fundAndApprove(token, user, address(pool), amount);
+        vm.prank(user);
+        pool.deposit(0, amount, user);
+    }
+
+    function _withdraw(address user, uint256 amount) internal override {
+        vm.prank(user);
+        pool.withdraw(0, amount, user);
+    }
+
+    function _depositOf(address user) internal view override returns (uint256) {
+        return pool.depositOf(user);
     }
 }
 
@@ -85,7 +78,7 @@ contract SnapshotRewardPoolTest is Test {
 
     function invariant_depositsAreAccountedAndHeld() public view {
         assertEq(pool.totalDeposits(), handler.owed(), "total != owed");
-        assertEq(handler.sumOfDeposits(), handler.owed(), "sum of deposits != owed");
+        assertEq(handler.sumOfBalances(), handler.owed(), "sum of deposits != owed");
         assertEq(token.balanceOf(address(pool)), handler.owed(), "balance != owed");
     }
 

@@ -173,7 +173,6 @@ describe("RewardSnapshotAttacker", function () {
       await pool.getAddress(),
       await token.getAddress(),
       await reward.getAddress(),
-      deployer.address,
     );
     await expect(attacker.connect(alice).attack())
       .to.be.revertedWithCustomError(attacker, "AttackerNotOwner")
@@ -181,7 +180,7 @@ describe("RewardSnapshotAttacker", function () {
     await expect(
       attacker.connect(alice).onFlashLoan(alice.address, await token.getAddress(), 1n, 0n, "0x"),
     )
-      .to.be.revertedWithCustomError(attacker, "AttackerUntrustedLoan")
-      .withArgs(alice.address, alice.address);
+      .to.be.revertedWithCustomError(attacker, "AttackerNotLender")
+      .withArgs(alice.address);
   });
 });

@@ -6,37 +6,17 @@ import {IEtherVault} from "../../../contracts/scenarios/reentrancy/IEtherVault.s
 import {NaiveEtherVault} from "../../../contracts/scenarios/reentrancy/NaiveEtherVault.sol";
 import {ReentrancyAttacker} from "../../../contracts/scenarios/reentrancy/ReentrancyAttacker.sol";
 import {Test} from "../../utils/Test.sol";
+import {EtherDepositsHandler} from "../shared/DepositorsHandler.sol";
 
 /// @notice Drives EtherVault with random deposits, withdrawals and re-entrant attacks, and keeps
 /// its own tally of what the vault owes.
-contract EtherVaultHandler is Test {
+contract EtherVaultHandler is EtherDepositsHandler {
     EtherVault public immutable vault;
     ReentrancyAttacker public immutable attacker;
-    address[3] public users = [address(0xA11CE), address(0xB0B), address(0xCA401)];
-    uint256 public owed;
 
-    constructor(EtherVault vault_) {
+    constructor(EtherVault vault_) EtherDepositsHandler(address(vault_)) {
         vault = vault_;
         attacker = new ReentrancyAttacker(IEtherVault(address(vault_)), address(this));
-    }
-
-    function deposit(uint256 userSeed, uint256 amount) external {
-        address user = users[userSeed % users.length];
-        amount = bound(amount, 1, 1_000 ether);
-        vm.deal(user, amount);
-        vm.prank(user);
-        vault.deposit{value: amount}();
-        owed += amount;
-    }
-
-    function withdraw(uint256 userSeed, uint256 amount) external {
-        address user = users[userSeed % users.length];
-        uint256 balance = vault.balanceOf(user);
-        if (balance == 0) return;
-        amount = bound(amount, 1, balance);
-        vm.prank(user);
-        vault.withdraw(amount);
-        owed -= amount;
     }
 
     function attack(uint256 stake) external {
@@ -45,12 +25,6 @@ contract EtherVaultHandler is Test {
         vm.expectRevert();
         attacker.attack{value: stake}();
     }
-
-    function sumOfBalances() external view returns (uint256 total) {
-        for (uint256 i = 0; i < users.length; i++) total += vault.balanceOf(users[i]);
-    }
-
-    receive() external payable {}
 }
 
 contract EtherVaultTest is Test {

@@ -7,40 +7,22 @@ import {MockERC20} from "../../../contracts/core/tokens/MockERC20.sol";
 import {UpgradeableVault} from "../../../contracts/scenarios/upgrade-rug/UpgradeableVault.sol";
 import {VaultProxy} from "../../../contracts/scenarios/upgrade-rug/VaultProxy.sol";
 import {Test} from "../../utils/Test.sol";
+import {TokenDepositsHandler} from "../shared/DepositorsHandler.sol";
 
 /// @notice Drives the vault through its proxy with deposits, withdrawals and upgrade attempts by
 /// strangers.
-contract UpgradeableVaultHandler is Test {
+contract UpgradeableVaultHandler is TokenDepositsHandler {
     UpgradeableVault public immutable vault;
-    MockERC20 public immutable token;
-    address[3] public users = [address(0xA11CE), address(0xB0B), address(0xCA401)];
 
-    constructor(UpgradeableVault vault_, MockERC20 token_) {
+    constructor(
+        UpgradeableVault vault_,
+        MockERC20 token_
+    ) TokenDepositsHandler(address(vault_), token_) {
         vault = vault_;
-        token = token_;
-    }
-
-    function deposit(uint256 userSeed, uint256 amount) external {
-        address user = users[userSeed % users.length];
-        amount = bound(amount, 1, 1e30);
-        token.faucet(user, amount);
-        vm.startPrank(user);
-        token.approve(address(vault), amount);
-        vault.deposit(amount);
-        vm.stopPrank();
-    }
-
-    function withdraw(uint256 userSeed, uint256 amount) external {
-        address user = users[userSeed % users.length];
-        uint256 balance = vault.balanceOf(user);
-        if (balance == 0) return;
-        amount = bound(amount, 1, balance);
-        vm.prank(user);
-        vault.withdraw(amount);
     }
 
     function strangerUpgrades(uint256 userSeed) external {
-        address user = users[userSeed % users.length];
+        address user = _user(userSeed);
         vm.prank(user);
         vm.expectRevert(
             abi.encodeWithSelector(
@@ -50,10 +32,6 @@ contract UpgradeableVaultHandler is Test {
             )
         );
         vault.upgradeToAndCall(address(0x1234), "");
-    }
-
-    function sumOfBalances() external view returns (uint256 total) {
-        for (uint256 i = 0; i < users.length; i++) total += vault.balanceOf(users[i]);
     }
 }
 
@@ -88,5 +66,6 @@ contract UpgradeableVaultTest is Test {
             vault.totalDeposits(),
             "balance != totalDeposits"
         );
+        assertEq(vault.totalDeposits(), handler.owed(), "totalDeposits != owed");
     }
 }

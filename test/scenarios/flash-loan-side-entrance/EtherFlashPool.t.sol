@@ -1,44 +1,24 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {EtherFlashPool} from "../../../contracts/scenarios/flash-loan-pool-accounting/EtherFlashPool.sol";
-import {IEtherFlashPool} from "../../../contracts/scenarios/flash-loan-pool-accounting/IEtherFlashPool.sol";
-import {NaiveEtherFlashPool} from "../../../contracts/scenarios/flash-loan-pool-accounting/NaiveEtherFlashPool.sol";
-import {SideEntranceAttacker} from "../../../contracts/scenarios/flash-loan-pool-accounting/SideEntranceAttacker.sol";
+import {EtherFlashPool} from "../../../contracts/scenarios/flash-loan-side-entrance/EtherFlashPool.sol";
+import {IEtherFlashPool} from "../../../contracts/scenarios/flash-loan-side-entrance/IEtherFlashPool.sol";
+import {NaiveEtherFlashPool} from "../../../contracts/scenarios/flash-loan-side-entrance/NaiveEtherFlashPool.sol";
+import {SideEntranceAttacker} from "../../../contracts/scenarios/flash-loan-side-entrance/SideEntranceAttacker.sol";
 import {EtherFlashBorrowerMock} from "../../../contracts/mocks/FlashBorrowerMocks.sol";
 import {Test} from "../../utils/Test.sol";
+import {EtherDepositsHandler} from "../shared/DepositorsHandler.sol";
 
 /// @notice Drives EtherFlashPool with deposits, withdrawals, honest loans and side-entrance attacks.
-contract EtherFlashPoolHandler is Test {
+contract EtherFlashPoolHandler is EtherDepositsHandler {
     EtherFlashPool public immutable pool;
     EtherFlashBorrowerMock public immutable borrower;
     SideEntranceAttacker public immutable attacker;
-    address[3] public users = [address(0xA11CE), address(0xB0B), address(0xCA401)];
-    uint256 public owed;
 
-    constructor(EtherFlashPool pool_) {
+    constructor(EtherFlashPool pool_) EtherDepositsHandler(address(pool_)) {
         pool = pool_;
         borrower = new EtherFlashBorrowerMock(IEtherFlashPool(address(pool_)));
         attacker = new SideEntranceAttacker(IEtherFlashPool(address(pool_)), address(this));
-    }
-
-    function deposit(uint256 userSeed, uint256 amount) external {
-        address user = users[userSeed % users.length];
-        amount = bound(amount, 1, 1_000 ether);
-        vm.deal(user, amount);
-        vm.prank(user);
-        pool.deposit{value: amount}();
-        owed += amount;
-    }
-
-    function withdraw(uint256 userSeed, uint256 amount) external {
-        address user = users[userSeed % users.length];
-        uint256 balance = pool.balanceOf(user);
-        if (balance == 0) return;
-        amount = bound(amount, 1, balance);
-        vm.prank(user);
-        pool.withdraw(amount);
-        owed -= amount;
     }
 
     function borrow(uint256 amount) external {
@@ -52,12 +32,6 @@ contract EtherFlashPoolHandler is Test {
         vm.expectRevert();
         attacker.attack();
     }
-
-    function sumOfBalances() external view returns (uint256 total) {
-        for (uint256 i = 0; i < users.length; i++) total += pool.balanceOf(users[i]);
-    }
-
-    receive() external payable {}
 }
 
 contract EtherFlashPoolTest is Test {

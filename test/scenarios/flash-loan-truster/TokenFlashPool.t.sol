@@ -2,46 +2,25 @@
 pragma solidity 0.8.30;
 
 import {MockERC20} from "../../../contracts/core/tokens/MockERC20.sol";
-import {ITokenFlashPool} from "../../../contracts/scenarios/flash-loan-pool-accounting/ITokenFlashPool.sol";
-import {NaiveTokenFlashPool} from "../../../contracts/scenarios/flash-loan-pool-accounting/NaiveTokenFlashPool.sol";
-import {TokenFlashPool} from "../../../contracts/scenarios/flash-loan-pool-accounting/TokenFlashPool.sol";
+import {ITokenFlashPool} from "../../../contracts/scenarios/flash-loan-truster/ITokenFlashPool.sol";
+import {NaiveTokenFlashPool} from "../../../contracts/scenarios/flash-loan-truster/NaiveTokenFlashPool.sol";
+import {TokenFlashPool} from "../../../contracts/scenarios/flash-loan-truster/TokenFlashPool.sol";
 import {TokenFlashBorrowerMock} from "../../../contracts/mocks/FlashBorrowerMocks.sol";
 import {Test} from "../../utils/Test.sol";
+import {TokenDepositsHandler} from "../shared/DepositorsHandler.sol";
 
 /// @notice Drives TokenFlashPool with deposits, withdrawals, honest loans and attempts to make the
 /// pool approve the caller.
-contract TokenFlashPoolHandler is Test {
+contract TokenFlashPoolHandler is TokenDepositsHandler {
     TokenFlashPool public immutable pool;
-    MockERC20 public immutable token;
     TokenFlashBorrowerMock public immutable borrower;
-    address[3] public users = [address(0xA11CE), address(0xB0B), address(0xCA401)];
-    uint256 public owed;
 
-    constructor(TokenFlashPool pool_, MockERC20 token_) {
+    constructor(
+        TokenFlashPool pool_,
+        MockERC20 token_
+    ) TokenDepositsHandler(address(pool_), token_) {
         pool = pool_;
-        token = token_;
         borrower = new TokenFlashBorrowerMock(token_);
-    }
-
-    function deposit(uint256 userSeed, uint256 amount) external {
-        address user = users[userSeed % users.length];
-        amount = bound(amount, 1, 1_000_000e18);
-        token.faucet(user, amount);
-        vm.startPrank(user);
-        token.approve(address(pool), amount);
-        pool.deposit(amount);
-        vm.stopPrank();
-        owed += amount;
-    }
-
-    function withdraw(uint256 userSeed, uint256 amount) external {
-        address user = users[userSeed % users.length];
-        uint256 balance = pool.balanceOf(user);
-        if (balance == 0) return;
-        amount = bound(amount, 1, balance);
-        vm.prank(user);
-        pool.withdraw(amount);
-        owed -= amount;
     }
 
     function borrow(uint256 amount) external {
@@ -55,8 +34,8 @@ contract TokenFlashPoolHandler is Test {
         pool.flashLoan(address(token), 0, data);
     }
 
-    function sumOfBalances() external view returns (uint256 total) {
-        for (uint256 i = 0; i < users.length; i++) total += pool.balanceOf(users[i]);
+    function _maxDeposit() internal pure override returns (uint256) {
+        return 1_000_000e18;
     }
 }
 
