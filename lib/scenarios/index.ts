@@ -44,4 +44,4 @@ export function findScenario(name: string): Scenario<World> | undefined {
 }
 
 export * from "./types.js";
-export { playScenario, playSide, describeRevert, commonChecks } from "./run.js";
+export { playEach, playScenario, playSide, describeRevert, commonChecks } from "./run.js";
