@@ -270,6 +270,24 @@ const sandboxPlugin: HardhatPlugin = definePlugin({
       .build(),
 
     task(
+      ["sandbox", "docs-tables"],
+      "Compute the docs' tables of figures from a fresh run on the in-process chain and write each " +
+        "between its markers (<!-- table:NAME -->)",
+    )
+      .addOption({
+        name: "only",
+        description: "Comma-separated table names (default: every table)",
+        type: ArgumentType.STRING,
+        defaultValue: "",
+      })
+      .addFlag({
+        name: "check",
+        description: "Write nothing; exit 1 when a page differs from what the code produces now",
+      })
+      .setAction(afterBuild(() => import("./tasks/docs-tables.js")))
+      .build(),
+
+    task(
       ["sandbox", "bench-gas"],
       `Gas of the sandbox AMM beside Uniswap V2, measured from receipts. ${IN_PROCESS}`,
     )

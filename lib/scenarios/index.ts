@@ -45,6 +45,7 @@ export function findScenario(name: string): Scenario<World> | undefined {
 
 export * from "./types.js";
 export {
+  playEach,
   playScenario,
   playSide,
   playWorld,

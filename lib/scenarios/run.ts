@@ -223,3 +223,30 @@ export async function playScenario<W extends World>(
     hardened,
   };
 }
+
+/**
+ * Plays scenarios one after another. With `fresh`, each starts from the chain as it was when the
+ * call began (a snapshot restored between them): the time one scenario travels would otherwise age
+ * the next one's setup (the airdrop's claim period ends 30 days after the deployment).
+ */
+export async function playEach(
+  scenarios: Scenario<World>[],
+  env: ScenarioEnv,
+  options: { fresh: boolean; exploit?: Exploit<World>; exploitName?: string },
+): Promise<ScenarioResult[]> {
+  const start = options.fresh ? await env.networkHelpers.takeSnapshot() : undefined;
+  const results: ScenarioResult[] = [];
+  for (const [i, scenario] of scenarios.entries()) {
+    if (i > 0) await start?.restore();
+    env.log(`\n== ${scenario.title}`);
+    results.push(
+      await playScenario(
+        scenario,
+        env,
+        options.exploit ?? scenario.exploit,
+        options.exploitName ?? "shipped",
+      ),
+    );
+  }
+  return results;
+}

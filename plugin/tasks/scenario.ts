@@ -6,8 +6,8 @@ import { GAS_RESERVE, ensureEth } from "../../lib/chain/seed/eth.js";
 import { connectNetwork, networkNameOf, signingModeOf } from "../../lib/chain/network.js";
 import { ExploitModuleError, loadExploit } from "../../lib/scenarios/challenge.js";
 import { scenarioEnv } from "../../lib/scenarios/env.js";
-import { SCENARIOS, findScenario, playScenario } from "../../lib/scenarios/index.js";
-import type { Exploit, ScenarioEnv, ScenarioResult, World } from "../../lib/scenarios/index.js";
+import { SCENARIOS, findScenario, playEach } from "../../lib/scenarios/index.js";
+import type { Exploit, Scenario, ScenarioEnv, World } from "../../lib/scenarios/index.js";
 import { scenarioTable, summaryTable, toJson } from "../../lib/scenarios/report.js";
 import { SandboxError, UsageError } from "../../lib/chain/errors.js";
 import { sandboxAction } from "../../lib/terminal/task.js";
@@ -78,26 +78,12 @@ export default sandboxAction<ScenarioArgs>(async (args, hre, io) => {
         ? await scenarioEnv(connection, io.say)
         : await deployedEnv(connection, io.say);
     // On the in-process chain every scenario starts from the freshly deployed sandbox, as in the
-    // tests: the time one scenario travels would otherwise age the next one's setup (the airdrop's
-    // claim period ends 30 days after the deployment).
-    const fresh =
-      signingModeOf(connection.networkConfig) === "in-process" && chosen.length > 1
-        ? await connection.networkHelpers.takeSnapshot()
-        : undefined;
-    const results: ScenarioResult[] = [];
-    for (const [i, scenario] of chosen.entries()) {
-      if (scenario === undefined) continue;
-      if (i > 0) await fresh?.restore();
-      io.say(`\n== ${scenario.title}`);
-      results.push(
-        await playScenario(
-          scenario,
-          env,
-          exploit ?? scenario.exploit,
-          exploit ? args.exploit : "shipped",
-        ),
-      );
-    }
+    // tests.
+    const results = await playEach(chosen as Scenario<World>[], env, {
+      fresh: signingModeOf(connection.networkConfig) === "in-process" && chosen.length > 1,
+      exploit,
+      exploitName: exploit ? args.exploit : undefined,
+    });
 
     if (args.json) {
       io.out(`${JSON.stringify(toJson(args.all ? results : results[0]), null, 2)}\n`);

@@ -130,6 +130,13 @@ const TASKS: {
     noNode: {},
   },
   {
+    id: ["sandbox", "docs-tables"],
+    bad: {
+      args: { only: "il-table,gas", check: true },
+      line: "error: --only: no table named gas (tables: ",
+    },
+  },
+  {
     id: ["help"],
     bad: {
       args: { task: ["sandbox", "stats"] },
@@ -305,6 +312,15 @@ describe("the sandbox's tasks", function () {
       expect(figures.operations).to.have.length(10);
       expect(figures.scaling.harvestWith1Staker).to.be.greaterThan(21_000);
       expect(figures.scaling.harvestWith1000Stakers).to.be.greaterThan(21_000);
+    });
+
+    it("docs-tables --check finds the worked examples' tables as the code writes them", async function () {
+      const run = await runTask(["sandbox", "docs-tables"], {
+        only: "apy-examples,il-table",
+        check: true,
+      });
+      expect(run.ok, run.stderr).to.equal(true);
+      expect(run.stdout).to.equal("docs/reference.md: up to date (apy-examples, il-table)\n");
     });
 
     it("bench-sim compares the simulation's throughput with plain transfers", async function () {
