@@ -111,6 +111,7 @@ export async function playSide<W extends World>(
   const world = await scenario.setup(env, side);
   const startBlock = await ethers.provider.getBlockNumber();
   const before = await scenario.measure(world, startBlock);
+  await env.onMeasured?.(side, "setup", before);
 
   log(`[${scenario.name} · ${side}] exploit against ${world.contract}`);
   let revert: string | null = null;
@@ -122,10 +123,12 @@ export async function playSide<W extends World>(
   }
   if (scenario.afterExploit !== undefined) await scenario.afterExploit(world);
   const afterExploit = await scenario.measure(world, startBlock);
+  await env.onMeasured?.(side, "exploit", afterExploit);
 
   log(`[${scenario.name} · ${side}] settle: the victims act and everyone tries to leave`);
   await scenario.settle(world);
   const afterSettle = await scenario.measure(world, startBlock);
+  await env.onMeasured?.(side, "settle", afterSettle);
 
   const base = figures(before, afterExploit, afterSettle, world.tracked.victimsClaims);
   const quotePrice = world.tracked.quote;

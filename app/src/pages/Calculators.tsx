@@ -1,0 +1,3 @@
+export default function CalculatorsPage() {
+  return <p>soon</p>;
+}

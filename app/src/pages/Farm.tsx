@@ -1,0 +1,3 @@
+export default function FarmPage() {
+  return <p>soon</p>;
+}

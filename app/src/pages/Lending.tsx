@@ -1,0 +1,3 @@
+export default function LendingPage() {
+  return <p>soon</p>;
+}

@@ -1,0 +1,3 @@
+export default function ProtocolsPage() {
+  return <p>soon</p>;
+}

@@ -1,0 +1,3 @@
+export default function ScenariosPage() {
+  return <p>soon</p>;
+}

@@ -1,0 +1,3 @@
+export default function SimulatorPage() {
+  return <p>soon</p>;
+}
