@@ -5,24 +5,34 @@ import { type Write, explain, sendAll, useSession } from "./chain.js";
 import type { TokenCtx } from "./errors.js";
 import { type Parsed, parseAmount } from "./format.js";
 
-export function Card({ title, children, id }: { title: string; children: ReactNode; id?: string }) {
+export function Card({
+  title,
+  children,
+  id,
+  wide = false,
+}: {
+  title: string;
+  children: ReactNode;
+  id?: string;
+  wide?: boolean;
+}) {
   return (
-    <section className="card" data-card={id ?? title}>
+    <section className={wide ? "card wide" : "card"} data-card={id ?? title}>
       <h3>{title}</h3>
       {children}
     </section>
   );
 }
 
-/** Rows of label → value, each value with a data-field to find it by. */
-export function Facts({ rows }: { rows: [string, ReactNode, string?][] }) {
+/** Rows of label → value, each value with a data-field to find it by and its base units in data-raw. */
+export function Facts({ rows }: { rows: [string, ReactNode, string?, string?][] }) {
   return (
     <table>
       <tbody>
-        {rows.map(([label, value, field]) => (
+        {rows.map(([label, value, field, raw]) => (
           <tr key={label}>
             <th>{label}</th>
-            <td className="num" data-field={field}>
+            <td className="num" data-field={field} data-raw={raw}>
               {value}
             </td>
           </tr>

@@ -116,7 +116,7 @@ export function createAppApi(hre: HardhatRuntimeEnvironment): AppApi {
               hash: tx.hash,
               from: tx.from,
               to: tx.to,
-              call: callOf(tx.data, tx.value, known),
+              call: tx.to === null ? "deploys a contract" : callOf(tx.data, tx.value, known),
               status: receipt?.status === 1 ? "ok" : "reverted",
               transfers: (receipt?.logs ?? []).flatMap((log: Log) => {
                 const parsed = TRANSFER.parseLog(log);
@@ -139,6 +139,9 @@ export function createAppApi(hre: HardhatRuntimeEnvironment): AppApi {
       for (const side of sides) {
         stepStart = await connection.ethers.provider.getBlockNumber();
         results[side] = await playSide(scenario, env, side);
+        // The side's checks are narrated after its last measure: they close its timeline.
+        timelines[side]?.at(-1)?.narration.push(...narration);
+        narration = [];
       }
       return {
         name: scenario.name,

@@ -11,7 +11,9 @@ import { ACTOR_NAMES, getActors } from "./actors.js";
 import { chainIdOf, loadSandbox } from "./addresses.js";
 import { type AppApi, createAppApi } from "./app-api.js";
 import { ensureAppBuild } from "./app-build.js";
-import { SandboxError } from "./errors.js";
+import { SandboxError, UsageError } from "./errors.js";
+import { requireDevChain } from "./network.js";
+import { reportPrices } from "./reporters.js";
 import { sandboxAbis } from "./sandbox.js";
 import { STATUS_SECTIONS } from "./status.js";
 
@@ -139,6 +141,30 @@ export async function startAppServer(
     return Object.fromEntries(sections.map((s) => [s.key, { title: s.title, data: s.data }]));
   }
 
+  /**
+   * Moves the dev node's clock forward and mines a block (0 seconds: just mines), then the price
+   * reporters report again, as `npm run time` does: the prices stay, their age starts over.
+   */
+  async function travel(seconds: unknown) {
+    if (
+      typeof seconds !== "number" ||
+      !Number.isInteger(seconds) ||
+      seconds < 0 ||
+      seconds > 3650 * 86_400
+    ) {
+      throw new UsageError("seconds must be a whole number from 0 to ten years");
+    }
+    await requireDevChain(connection, "move time", "travel in time");
+    if (seconds > 0)
+      await connection.provider.request({ method: "evm_increaseTime", params: [seconds] });
+    await connection.provider.request({ method: "evm_mine", params: [] });
+    if (seconds > 0) {
+      const { sandbox } = await loadSandbox(connection, connection.ethers.provider);
+      await reportPrices(connection.ethers, sandbox);
+    }
+    return { block: await connection.ethers.provider.getBlockNumber() };
+  }
+
   async function rpc(body: string, response: ServerResponse): Promise<void> {
     let answer: Response;
     try {
@@ -185,6 +211,13 @@ export async function startAppServer(
           .catch(() => false);
         return send(response, 503, { error: reachable ? message : noNode });
       }
+    }
+    if (pathname === "/api/time" && method === "POST") {
+      return send(
+        response,
+        200,
+        await travel((JSON.parse(await readBody(request)) as { seconds?: unknown }).seconds),
+      );
     }
     if (pathname === "/api/status") {
       return send(response, 200, await status(url.searchParams.get("account") ?? "alice"));

@@ -125,6 +125,7 @@ function SwapForm({ pools }: { pools: Pool[] }) {
   const { sandbox, signer } = session;
   const [poolKey, setPoolKey] = useState(pools[0].key);
   const [reverse, setReverse] = useState(false);
+  const router = sandbox.book.addresses.router;
   const pool = pools.find((p) => p.key === poolKey) ?? pools[0];
   const { base, quote: quoted } = sides(pool);
   const [tIn, tOut] = reverse ? [quoted, base] : [base, quoted];
@@ -154,26 +155,38 @@ function SwapForm({ pools }: { pools: Pool[] }) {
         ? (out * BigInt(10_000 - Math.round(slip * 100))) / 10_000n
         : undefined;
   const until = deadlineOf(session, deadline);
-  const router = sandbox.book.addresses.router;
-  const writes =
-    amountIn.parsed.ok && minOut !== undefined && until !== undefined
+  // Approval is its own step, as in Uniswap's interface: the swap's confirm then sends the swap
+  // alone, so a swap that would revert is refused with nothing sent.
+  const allowance = useChainRead(
+    ({ sandbox: s, signer: who }) =>
+      s.client.readContract({
+        address: tIn.address,
+        abi: s.book.abis.usdc,
+        functionName: "allowance",
+        args: [who.address, router],
+      }) as Promise<bigint>,
+    [tIn.address],
+  );
+  const value = amountIn.parsed.ok ? amountIn.parsed.value : undefined;
+  const approved = value !== undefined && allowance.data !== undefined && allowance.data >= value;
+  const approveWrites =
+    value !== undefined && allowance.data !== undefined && !approved
       ? (): Write[] => [
           {
             contract: "usdc",
             address: tIn.address,
             functionName: "approve",
-            args: [router, (amountIn.parsed as { value: bigint }).value],
+            args: [router, value],
           },
+        ]
+      : undefined;
+  const writes =
+    value !== undefined && approved && minOut !== undefined && until !== undefined
+      ? (): Write[] => [
           {
             contract: "router",
             functionName: "swapExactTokensForTokens",
-            args: [
-              (amountIn.parsed as { value: bigint }).value,
-              minOut,
-              [tIn.address, tOut.address],
-              signer.address,
-              until,
-            ],
+            args: [value, minOut, [tIn.address, tOut.address], signer.address, until],
           },
         ]
       : undefined;
@@ -248,6 +261,12 @@ function SwapForm({ pools }: { pools: Pool[] }) {
             ]}
           />
         </div>
+        <TxButton
+          label={`Approve ${tIn.symbol}${approved ? " (done)" : ""}`}
+          name="swap-approve"
+          writes={approveWrites}
+          ctx={{ default: tIn }}
+        />
         <TxButton
           label="Confirm swap"
           name="swap-confirm"

@@ -1,6 +1,6 @@
 import { type ReactNode, useState } from "react";
 
-import { fetchJson, travel, useChainRead, useSession } from "../chain.js";
+import { explain, fetchJson, travel, useChainRead, useSession } from "../chain.js";
 import { Card, Facts } from "../components.js";
 import { amount, utc } from "../format.js";
 
@@ -43,10 +43,14 @@ export function ChainPage() {
     return { eth, tokens };
   });
 
+  const [travelError, setTravelError] = useState<string>();
   const move = async (label: string, seconds: number) => {
     setMoving(label);
+    setTravelError(undefined);
     try {
       await travel(session, seconds);
+    } catch (error) {
+      setTravelError(explain(error));
     } finally {
       setMoving(undefined);
     }
@@ -85,6 +89,8 @@ export function ChainPage() {
             </button>
           ))}
         </div>
+        {travelError !== undefined && <p className="invalid">{travelError}</p>}
+        {moving !== undefined && <p className="muted">moving {moving}…</p>}
       </Card>
       <Card title={`Balances of ${signer.name}`} id="balances">
         {balances.data === undefined ? (
@@ -92,14 +98,15 @@ export function ChainPage() {
         ) : (
           <Facts
             rows={[
-              ["ETH", amount(balances.data.eth, 18), "balance-ETH"],
+              ["ETH", amount(balances.data.eth, 18), "balance-ETH", balances.data.eth.toString()],
               ...balances.data.tokens.map(
                 ({ token, balance }) =>
-                  [token.symbol, amount(balance, token.decimals), `balance-${token.symbol}`] as [
-                    string,
-                    string,
-                    string,
-                  ],
+                  [
+                    token.symbol,
+                    amount(balance, token.decimals),
+                    `balance-${token.symbol}`,
+                    balance.toString(),
+                  ] as [string, string, string, string],
               ),
             ]}
           />
