@@ -6,6 +6,7 @@ import path from "node:path";
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 import type { NetworkConnection } from "hardhat/types/network";
 
+import { sandboxAirdrop } from "../pure/airdrop.js";
 import { toJson } from "../scenarios/report.js";
 import { ACTOR_NAMES, getActors } from "./actors.js";
 import { chainIdOf, loadSandbox } from "./addresses.js";
@@ -218,6 +219,15 @@ export async function startAppServer(
         200,
         await travel((JSON.parse(await readBody(request)) as { seconds?: unknown }).seconds),
       );
+    }
+    if (pathname.startsWith("/api/airdrop/")) {
+      // The airdrop over the chain's accounts, as the deployment built it: one account's claim.
+      const account = pathname.slice("/api/airdrop/".length).toLowerCase();
+      const signers = await connection.ethers.getSigners();
+      const claim = sandboxAirdrop((i) => signers[i].address).claims.find(
+        (c) => c.account.toLowerCase() === account,
+      );
+      return send(response, 200, claim ?? { none: true });
     }
     if (pathname === "/api/status") {
       return send(response, 200, await status(url.searchParams.get("account") ?? "alice"));

@@ -321,6 +321,22 @@ describe("The dashboard in Chromium", function () {
     await page.screenshot({ path: path.join(SHOTS, "scenario-migrator-rug.png"), fullPage: true });
   });
 
+  it("computes $500 at 30% for a year: $150 simple, compounded daily by the closed form", async function () {
+    await open("calculators");
+    await page.fill('input[name="calc-principal"]', "500");
+    await page.fill('input[name="calc-rate"]', "30");
+    await page.selectOption('select[name="calc-periods"]', "365");
+    // principal × ((1 + APR/365)^365 − 1)
+    const daily = new Decimal(500).mul(
+      new Decimal(1).plus(new Decimal(0.3).div(365)).pow(365).minus(1),
+    );
+    expect(await field("calc-simple").textContent()).to.equal("$150.00");
+    expect(await field("calc-compounded").textContent()).to.equal(`$${daily.toFixed(2)}`);
+    await page.fill('input[name="calc-ratio"]', "4");
+    // IL(4) = 2·√4 / (1 + 4) − 1 = −20%
+    expect(await field("calc-il").textContent()).to.equal("IL(r) = -20.0000%");
+  });
+
   it("loads every page with no console error, and saves a screenshot of each", async function () {
     for (const hash of PAGES) {
       await open(hash);
