@@ -160,6 +160,15 @@ const sandboxPlugin: HardhatPlugin = definePlugin({
       .setAction(afterBuild(() => import("./tasks/app.js")))
       .build(),
 
+    task(
+      ["sandbox", "bench-app"],
+      "The dashboard in Chromium: first render of the overview, a swap from click to new reserves, " +
+        "and the bundle's gzipped size, beside their targets. Starts its own node.",
+    )
+      .addFlag(json)
+      .setAction(afterBuild(() => import("./tasks/bench-app.js")))
+      .build(),
+
     task(["sandbox", "deploy"], `Deploy the sandbox through Ignition and seed it. ${ON_A_NODE}`)
       .addFlag({
         name: "reset",
