@@ -8,6 +8,7 @@ import hre from "hardhat";
 import type { Browser, Page } from "playwright-core";
 
 import { getActors } from "../../lib/chain/actors.js";
+import { startAppServer } from "../../lib/chain/app-server.js";
 import { loadSandbox } from "../../lib/chain/addresses.js";
 import {
   type DashboardStack,
@@ -16,7 +17,7 @@ import {
 } from "../../lib/chain/app-stack.js";
 import type { Sandbox } from "../../lib/chain/sandbox.js";
 import { v2AmountOut } from "../helpers/closed-form.js";
-import { type TaskRun, runHardhat } from "../helpers/tasks.js";
+import { type TaskRun, freePort, runHardhat } from "../helpers/tasks.js";
 
 /** The e2e node's chain id: its deployment record stays apart from a running `npm run sandbox`. */
 const E2E_CHAIN_ID = 31_339;
@@ -352,5 +353,33 @@ describe("The dashboard in Chromium", function () {
       await page.screenshot({ path: path.join(SHOTS, `${hash}.png`), fullPage: true });
     }
     expect(consoleErrors).to.deep.equal([]);
+  });
+
+  it("shows one banner with the command that starts a node when there is no node", async function () {
+    const port = await freePort();
+    const nowhere = `http://127.0.0.1:${port}`;
+    const connection = await hre.network.create({
+      network: "localhost",
+      override: { url: nowhere },
+    });
+    const app = await startAppServer(hre, connection, {
+      hostname: "127.0.0.1",
+      port: 0,
+      distDir: path.join(process.cwd(), "app", "dist"),
+      nodeUrl: nowhere,
+      startHint: "npm run sandbox",
+    });
+    try {
+      await page.goto(app.url);
+      const banner = page.locator('[role="alert"]');
+      await banner.waitFor({ timeout: 10_000 });
+      expect(await banner.count()).to.equal(1);
+      expect(await banner.textContent()).to.equal(
+        `no node at ${nowhere} — start it with npm run sandbox`,
+      );
+    } finally {
+      await app.close();
+      await connection.close();
+    }
   });
 });
