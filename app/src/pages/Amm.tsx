@@ -93,7 +93,7 @@ function PriceChart({ stats }: { stats: PoolStats }) {
   const spec = useMemo<VisualizationSpec>(
     () => ({
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      width: 300,
+      width: 250,
       height: 120,
       data: { values: stats.history },
       mark: { type: "line", point: true },

@@ -143,7 +143,7 @@ function Il() {
   const spec = useMemo<VisualizationSpec>(
     () => ({
       $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-      width: 300,
+      width: 260,
       height: 120,
       data: { values: curve },
       mark: "line",

@@ -132,7 +132,7 @@ function RateCurve({ asset }: { asset: AssetView }) {
         ? undefined
         : {
             $schema: "https://vega.github.io/schema/vega-lite/v6.json",
-            width: 280,
+            width: 240,
             height: 120,
             layer: [
               {
