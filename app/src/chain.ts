@@ -24,6 +24,7 @@ export interface Book {
   addresses: Record<string, Address>;
   actors: { name: string; address: Address }[];
   abis: Record<string, Abi>;
+  tokens: Token[];
 }
 
 export interface Token {
@@ -44,8 +45,6 @@ export interface Sandbox {
   tokenAt(address: string): Token | undefined;
   abi(key: string): Abi;
 }
-
-export const TOKEN_KEYS = ["weth", "usdc", "dai", "reward", "governance"] as const;
 
 const rpcUrl = () => new URL("rpc", document.baseURI).href;
 
@@ -72,17 +71,7 @@ export async function loadSandbox(): Promise<Sandbox> {
     transport: http(rpcUrl(), { batch: { wait: 0 } }),
     pollingInterval: 100,
   }) as PublicClient;
-  const erc20 = book.abis.usdc;
-  const tokens = await Promise.all(
-    TOKEN_KEYS.map(async (key) => {
-      const address = book.addresses[key];
-      const [symbol, decimals] = await Promise.all([
-        client.readContract({ address, abi: erc20, functionName: "symbol" }),
-        client.readContract({ address, abi: erc20, functionName: "decimals" }),
-      ]);
-      return { key, address, symbol: String(symbol), decimals: Number(decimals) };
-    }),
-  );
+  const { tokens } = book;
   const seen = new Set<string>();
   const errors: AbiError[] = [];
   for (const abi of Object.values(book.abis)) {

@@ -113,15 +113,44 @@ export async function startAppServer(
   const api: AppApi = createAppApi(hre);
   const noNode = `no node at ${options.nodeUrl} — start it with ${options.startHint}`;
 
+  /** The tokens shown everywhere, with their symbols and decimals, read once with the book. */
+  const TOKENS = ["weth", "usdc", "dai", "reward", "governance"] as const;
+
+  /**
+   * The address book, read once and kept while the node still has the sandbox's WETH (a redeploy
+   * or a restarted node makes it read again).
+   */
+  let cachedBook: Awaited<ReturnType<typeof readBook>> | undefined;
   async function book() {
+    if (cachedBook !== undefined) {
+      const code = await connection.provider.request({
+        method: "eth_getCode",
+        params: [cachedBook.addresses.weth, "latest"],
+      });
+      if (code !== "0x") return cachedBook;
+    }
+    cachedBook = await readBook();
+    return cachedBook;
+  }
+
+  async function readBook() {
     const actors = await getActors(connection.ethers);
-    const { addresses } = await loadSandbox(connection, actors.deployer);
+    const { addresses, sandbox } = await loadSandbox(connection, actors.deployer);
+    const tokens = await Promise.all(
+      TOKENS.map(async (key) => ({
+        key,
+        address: addresses[key],
+        symbol: await sandbox[key].symbol(),
+        decimals: Number(await sandbox[key].decimals()),
+      })),
+    );
     return {
       network: connection.networkName,
       chainId: Number(await chainIdOf(connection)),
       nodeUrl: options.nodeUrl,
       startHint: options.startHint,
       addresses,
+      tokens,
       actors: ACTOR_NAMES.map((name) => ({ name, address: actors[name].address })),
       abis: sandboxAbis(),
     };
