@@ -129,10 +129,44 @@ const sandboxPlugin: HardhatPlugin = definePlugin({
     nodeOptions(
       task(
         ["sandbox", "up"],
-        "Start the sandbox's node, deploy and seed the sandbox on it, and keep it running (Ctrl-C stops it)",
+        "Start the sandbox's node, deploy and seed the sandbox on it, serve the dashboard, and keep it running (Ctrl-C stops it)",
       ),
     )
+      .addOption({
+        name: "appPort",
+        description: "Port of the dashboard on 127.0.0.1 (5173, or a free port when it is taken)",
+        type: ArgumentType.INT,
+        defaultValue: 5173,
+      })
       .setAction(afterBuild(() => import("./tasks/up.js")))
+      .build(),
+
+    task(
+      ["sandbox", "app"],
+      `Serve the dashboard, the sandbox in a browser, against a running node. ${ON_A_NODE}`,
+    )
+      .addOption({
+        name: "hostname",
+        description: "Address to listen on",
+        type: ArgumentType.STRING,
+        defaultValue: "127.0.0.1",
+      })
+      .addOption({
+        name: "port",
+        description: "Port to listen on (5173, or a free port when it is taken)",
+        type: ArgumentType.INT,
+        defaultValue: 5173,
+      })
+      .setAction(afterBuild(() => import("./tasks/app.js")))
+      .build(),
+
+    task(
+      ["sandbox", "bench-app"],
+      "The dashboard in Chromium: first render of the overview, a swap from click to new reserves, " +
+        "and the bundle's gzipped size, beside their targets. Starts its own node.",
+    )
+      .addFlag(json)
+      .setAction(afterBuild(() => import("./tasks/bench-app.js")))
       .build(),
 
     task(["sandbox", "deploy"], `Deploy the sandbox through Ignition and seed it. ${ON_A_NODE}`)

@@ -79,3 +79,10 @@ export async function addressesOf(
   const addresses = await Promise.all(keys.map((key) => deployed[key].getAddress()));
   return Object.fromEntries(keys.map((key, i) => [key, addresses[i]])) as SandboxAddresses;
 }
+
+/** The ABI of each sandbox contract, as typechain generated it from the compiled artifacts. */
+export function sandboxAbis(): Record<SandboxKey, readonly unknown[]> {
+  return Object.fromEntries(
+    Object.entries(FACTORIES).map(([key, factory]) => [key, factory.abi]),
+  ) as unknown as Record<SandboxKey, readonly unknown[]>;
+}

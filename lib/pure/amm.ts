@@ -102,3 +102,22 @@ export function lpValueInQuote(
   requirePositive("price.baseAmount", price.baseAmount);
   return quoteSide + (base * price.quoteAmount) / price.baseAmount;
 }
+
+/**
+ * LP minted for a deposit into a pool that already has liquidity, rounded down as the pair does:
+ * min(amount0·S/reserve0, amount1·S/reserve1).
+ */
+export function liquidityMinted(
+  amount0: bigint,
+  amount1: bigint,
+  reserve0: bigint,
+  reserve1: bigint,
+  totalSupply: bigint,
+): bigint {
+  requirePositive("reserve0", reserve0);
+  requirePositive("reserve1", reserve1);
+  requirePositive("totalSupply", totalSupply);
+  const by0 = (amount0 * totalSupply) / reserve0;
+  const by1 = (amount1 * totalSupply) / reserve1;
+  return by0 < by1 ? by0 : by1;
+}

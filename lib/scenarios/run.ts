@@ -124,6 +124,7 @@ export async function exploitWorld<W extends World>(
   const side = world.side;
   const startBlock = await ethers.provider.getBlockNumber();
   const before = await scenario.measure(world, startBlock);
+  await world.env.onMeasured?.(side, "setup", before);
 
   log(`[${scenario.name} · ${side}] exploit against ${world.contract}`);
   let revert: string | null = null;
@@ -135,6 +136,7 @@ export async function exploitWorld<W extends World>(
   }
   if (scenario.afterExploit !== undefined) await scenario.afterExploit(world);
   const afterExploit = await scenario.measure(world, startBlock);
+  await world.env.onMeasured?.(side, "exploit", afterExploit);
   return { startBlock, before, revert, afterExploit };
 }
 
@@ -150,6 +152,7 @@ export async function settleWorld<W extends World>(
   log(`[${scenario.name} · ${side}] settle: the victims act and everyone tries to leave`);
   await scenario.settle(world);
   const afterSettle = await scenario.measure(world, startBlock);
+  await world.env.onMeasured?.(side, "settle", afterSettle);
 
   const base = figures(before, afterExploit, afterSettle, world.tracked.victimsClaims);
   const quotePrice = world.tracked.quote;

@@ -17,7 +17,12 @@ export interface ScenarioEnv {
   sandbox: Sandbox;
   /** Narrates a step (stderr in scripts, silent in tests). */
   log: (message: string) => void;
+  /** Hears each party's holdings after setup, after the exploit and after settling (the dashboard's timeline). */
+  onMeasured?: (side: Side, phase: Phase, holdings: Holdings) => void | Promise<void>;
 }
+
+/** The moments a side's holdings are measured. */
+export type Phase = "setup" | "exploit" | "settle";
 
 /** The asset a scenario's money is counted in: ETH, or an ERC-20 held by address. */
 export type Asset =

@@ -41,6 +41,14 @@ const TASKS: {
     },
   },
   {
+    id: ["sandbox", "app"],
+    bad: {
+      args: { hostname: "127.0.0.1", port: 70_000 },
+      line: 'error: --port must be a whole number from 0 to 65535, got "70000"',
+    },
+    noNode: { hostname: "127.0.0.1", port: 0 },
+  },
+  {
     id: ["sandbox", "deploy"],
     bad: {
       args: {},

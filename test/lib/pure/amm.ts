@@ -6,6 +6,7 @@ import {
   AmmMathError,
   getAmountIn,
   getAmountOut,
+  liquidityMinted,
   lpShare,
   lpValueInQuote,
   lpWithdrawable,
@@ -94,5 +95,18 @@ describe("lib/pure/amm", function () {
     expect(() => quote(1n, 1n, 0n)).to.throw(AmmMathError, "reserveB");
     expect(() => lpShare(2n, 1n)).to.throw(AmmMathError, "within");
     expect(() => lpShare(1n, 0n)).to.throw(AmmMathError, "totalSupply");
+  });
+  it("liquidityMinted pays the smaller side's share of the LP supply, rounded down as the pair does", function () {
+    // 1 WETH + 2,000 USDC into 100 WETH / 200,000 USDC with 1,000 LP: 1% of the pool, 10 LP.
+    expect(liquidityMinted(ONE, 2_000n * USDC, 100n * ONE, 200_000n * USDC, 1_000n * ONE)).to.equal(
+      10n * ONE,
+    );
+    // An unbalanced deposit is paid at its smaller side: ⌊1·1000/100⌋ = 10 against ⌊3000·1000/200000⌋ = 15.
+    expect(liquidityMinted(ONE, 3_000n * USDC, 100n * ONE, 200_000n * USDC, 1_000n * ONE)).to.equal(
+      10n * ONE,
+    );
+    // ⌊7·10/3⌋ = 23 against ⌊7·10/3⌋ = 23: the rounding is down.
+    expect(liquidityMinted(7n, 7n, 3n, 3n, 10n)).to.equal(23n);
+    expect(() => liquidityMinted(ONE, ONE, 0n, ONE, ONE)).to.throw(AmmMathError);
   });
 });
