@@ -1,4 +1,4 @@
-import { serveDashboard } from "../../lib/chain/app-server.js";
+import { serveDashboard } from "../../lib/server/app-server.js";
 import { SandboxError, UsageError } from "../../lib/chain/errors.js";
 import { connectNetwork, networkNameOf } from "../../lib/chain/network.js";
 import { sandboxAction, wholeNumber } from "../../lib/terminal/task.js";

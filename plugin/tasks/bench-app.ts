@@ -2,8 +2,8 @@ import { readFile, readdir } from "node:fs/promises";
 import path from "node:path";
 import { gzipSync } from "node:zlib";
 
-import { APP_DIST } from "../../lib/chain/app-build.js";
-import { launchChromium, startDashboardStack } from "../../lib/chain/app-stack.js";
+import { APP_DIST } from "../../lib/server/app-build.js";
+import { launchChromium, startDashboardStack } from "../../lib/server/app-stack.js";
 import { newTable } from "../../lib/terminal/table.js";
 import { sandboxAction } from "../../lib/terminal/task.js";
 

@@ -1,5 +1,5 @@
 import { getActors } from "../../lib/chain/actors.js";
-import { serveDashboard } from "../../lib/chain/app-server.js";
+import { serveDashboard } from "../../lib/server/app-server.js";
 import { deploySandbox } from "../../lib/chain/deploy.js";
 import { SandboxError } from "../../lib/chain/errors.js";
 import { nodeAnswers, reachableHost } from "../../lib/chain/node.js";

@@ -8,13 +8,13 @@ import hre from "hardhat";
 import type { Browser, Page } from "playwright-core";
 
 import { getActors } from "../../lib/chain/actors.js";
-import { startAppServer } from "../../lib/chain/app-server.js";
+import { startAppServer } from "../../lib/server/app-server.js";
 import { loadSandbox } from "../../lib/chain/addresses.js";
 import {
   type DashboardStack,
   launchChromium,
   startDashboardStack,
-} from "../../lib/chain/app-stack.js";
+} from "../../lib/server/app-stack.js";
 import type { Sandbox } from "../../lib/chain/sandbox.js";
 import { v2AmountOut } from "../helpers/closed-form.js";
 import { type TaskRun, freePort, runHardhat } from "../helpers/tasks.js";

@@ -16,6 +16,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   scenarios: ["pure", "chain"],
   sim: ["pure", "chain", "terminal"],
   docs: ["pure", "chain", "scenarios", "sim"],
+  server: ["pure", "chain", "scenarios", "sim"],
 };
 
 describe("lib's layers", function () {

@@ -8,7 +8,7 @@ import { scenarioEnv } from "../scenarios/env.js";
 import { SCENARIOS, findScenario, playSide } from "../scenarios/index.js";
 import type { Holdings, Phase, ScenarioEnv, Side, SideResult } from "../scenarios/index.js";
 import { simFormOptions, simulateForApp, type SimRun } from "./app-sim.js";
-import { UsageError } from "./errors.js";
+import { UsageError } from "../chain/errors.js";
 
 /** What the dashboard's API answers besides the address book and the status view. */
 export interface AppApi {

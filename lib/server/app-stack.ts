@@ -6,8 +6,8 @@ import { type Browser, chromium } from "playwright-core";
 
 import { type AppServer, startAppServer } from "./app-server.js";
 import { ensureAppBuild } from "./app-build.js";
-import { deploySandbox } from "./deploy.js";
-import { SandboxError } from "./errors.js";
+import { deploySandbox } from "../chain/deploy.js";
+import { SandboxError } from "../chain/errors.js";
 
 /** Debian's chromium, the browser the dashboard's tests and benchmark drive. */
 export const CHROMIUM = process.env.SANDBOX_CHROMIUM ?? "/usr/bin/chromium";

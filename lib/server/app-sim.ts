@@ -4,7 +4,7 @@ import { deploySandboxInProcess, deploySimMarket } from "../sim/deploy.js";
 import { SIM_OPTIONS, type SimArgs, SimOptionError, simConfigFrom } from "../sim/options.js";
 import { toCsv, toJson } from "../sim/output.js";
 import { type SimConfig, runSimulation } from "../sim/run.js";
-import { UsageError } from "./errors.js";
+import { UsageError } from "../chain/errors.js";
 
 /**
  * The dashboard's one door into the simulator: its options for the form, and a run (or a sweep of

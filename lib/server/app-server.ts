@@ -8,15 +8,15 @@ import type { NetworkConnection } from "hardhat/types/network";
 
 import { sandboxAirdrop } from "../pure/airdrop.js";
 import { toJson } from "../scenarios/report.js";
-import { ACTOR_NAMES, getActors } from "./actors.js";
-import { chainIdOf, loadSandbox } from "./addresses.js";
+import { ACTOR_NAMES, getActors } from "../chain/actors.js";
+import { chainIdOf, loadSandbox } from "../chain/addresses.js";
 import { type AppApi, createAppApi } from "./app-api.js";
 import { ensureAppBuild } from "./app-build.js";
-import { SandboxError, UsageError } from "./errors.js";
-import { requireDevChain } from "./network.js";
-import { reportPrices } from "./reporters.js";
-import { sandboxAbis } from "./sandbox.js";
-import { STATUS_SECTIONS } from "./status.js";
+import { SandboxError, UsageError } from "../chain/errors.js";
+import { requireDevChain } from "../chain/network.js";
+import { reportPrices } from "../chain/reporters.js";
+import { sandboxAbis } from "../chain/sandbox.js";
+import { STATUS_SECTIONS } from "../chain/status.js";
 
 /** Largest request body the server reads (a JSON-RPC batch or a form), in bytes. */
 const MAX_BODY = 1_000_000;
