@@ -87,6 +87,8 @@ export interface SimResult {
   rows: StrategyRow[];
   /** Every farmer's ledger at the end. */
   farmers: FarmerBook[];
+  /** Every farmer's position on the last day, in the ledgers' order. */
+  positions: PositionValue[];
   /** Transactions and blocks of the daily loop, and its wall time. */
   transactions: number;
   blocks: number;
@@ -217,6 +219,7 @@ export async function playPath(
   const pool: PoolRow[] = [];
   const rows: StrategyRow[] = [];
   let closing: Market | undefined;
+  let last: PositionValue[] = [];
   const started = performance.now();
 
   for (let day = 1; day <= config.days; day += 1) {
@@ -326,6 +329,7 @@ export async function playPath(
         prices,
       );
     });
+    last = positions;
     for (const strategy of config.strategies.filter((s, i, all) => all.indexOf(s) === i)) {
       const mine = books.flatMap((b, i) => (b.strategy === strategy ? [i] : []));
       if (mine.length === 0) continue;
@@ -349,6 +353,7 @@ export async function playPath(
     pool,
     rows,
     farmers: books,
+    positions: last,
     transactions: blocks.transactions,
     blocks: blocks.blocks,
     loopMs: performance.now() - started,

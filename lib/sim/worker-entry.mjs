@@ -1,8 +1,8 @@
-// A worker thread's entry: TypeScript is loaded through tsx (as Hardhat's command line does in the
-// main thread), then the simulation's worker module runs.
-import { workerData } from "node:worker_threads";
-
+// A Monte Carlo worker's entry: TypeScript is loaded through tsx (as Hardhat's command line does),
+// then the worker module named by the first message runs and takes the messages after it.
 import { register } from "tsx/esm/api";
 
 register();
-await import(workerData.module);
+process.once("message", (data) => {
+  void import(data.module).then((worker) => worker.serve(data));
+});

@@ -1,5 +1,6 @@
+import { type ChildProcess, fork } from "node:child_process";
 import path from "node:path";
-import { Worker } from "node:worker_threads";
+import { fileURLToPath } from "node:url";
 
 import { type McOptions, type McResult, type PathOutcome, summarise } from "./montecarlo.js";
 import type { SimConfig } from "./run.js";
@@ -10,7 +11,7 @@ export interface WorkerData {
   root: string;
   config: SimConfig;
 }
-export type WorkerRequest = { type: "path"; path: number } | { type: "stop" };
+export type WorkerRequest = { type: "path"; path: number };
 export type WorkerReply =
   | { type: "ready" }
   | { type: "day"; path: number; day: number; transactions: number }
@@ -22,8 +23,10 @@ export class MonteCarloError extends Error {
 }
 
 /**
- * Plays paths 0…paths−1 of the configuration's seed on `workers` worker threads (at most one per
- * path), each deploying its own sandbox in its own chain; a free worker takes the next path.
+ * Plays paths 0…paths−1 of the configuration's seed on `workers` workers (at most one per path),
+ * each deploying its own sandbox in its own chain; a free worker takes the next path. Workers are
+ * child processes rather than threads: the chain's engine wants one context per process (a second
+ * one in a thread of the same process warns that it should not be created).
  * `root` is the Hardhat project's folder (hardhat.config.ts and the compiled artifacts).
  */
 export async function runMonteCarlo(options: McOptions & { root?: string }): Promise<McResult> {
@@ -59,17 +62,19 @@ export async function runMonteCarlo(options: McOptions & { root?: string }): Pro
       transactions: [...playing.values()].reduce((a, p) => a + p.transactions, transactionsDone),
       elapsedMs: performance.now() - started,
     });
-  const workers: Worker[] = [];
+  const workers: ChildProcess[] = [];
   try {
     await new Promise<void>((resolve, reject) => {
       for (let w = 0; w < count; w += 1) {
-        const worker = new Worker(new URL("./worker-entry.mjs", import.meta.url), {
-          workerData: data,
+        const worker = fork(fileURLToPath(new URL("./worker-entry.mjs", import.meta.url)), [], {
+          serialization: "advanced",
+          stdio: ["ignore", "ignore", "inherit", "ipc"],
         });
         workers.push(worker);
+        worker.send(data);
         const give = () => {
           if (next >= paths) return;
-          worker.postMessage({ type: "path", path: next } satisfies WorkerRequest);
+          worker.send({ type: "path", path: next } satisfies WorkerRequest);
           next += 1;
         };
         worker.on("message", (message: WorkerReply) => {
@@ -89,8 +94,8 @@ export async function runMonteCarlo(options: McOptions & { root?: string }): Pro
             else give();
           }
         });
-        worker.on("error", (error) => reject(new MonteCarloError(error.message)));
-        worker.on("exit", (code) => {
+        worker.on("error", (error: Error) => reject(new MonteCarloError(error.message)));
+        worker.on("exit", (code: number | null) => {
           if (outcomes.length < paths) {
             reject(
               new MonteCarloError(
@@ -102,7 +107,7 @@ export async function runMonteCarlo(options: McOptions & { root?: string }): Pro
       }
     });
   } finally {
-    await Promise.all(workers.map((w) => w.terminate()));
+    for (const w of workers) w.kill();
   }
   outcomes.sort((a, b) => a.path - b.path);
   return {
