@@ -72,7 +72,7 @@ export function priceModelWords(config: SimConfig): string {
 
 /** The fan chart of PnL vs HODL over the paths, per strategy. */
 export function fanChart(result: McResult, config: SimConfig): Promise<string> {
-  const step = Math.max(1, Math.ceil(config.days / 60));
+  const step = Math.max(1, Math.ceil(config.days / 30));
   return renderSvg(
     fanChartSpec(
       `PnL vs HODL over ${result.outcomes.length} paths (${priceModelWords(config)}, seed ${config.seed})`,
