@@ -128,8 +128,8 @@ export function monteCarloTimingTable(m: Awaited<ReturnType<typeof measureMonteC
 /** Replaces each `<!-- table:NAME -->…<!-- /table:NAME -->` block's content with tables[NAME]. */
 export function fillTables(markdown: string, tables: Record<string, string>): string {
   return markdown.replace(
-    /(<!-- table:([\w-]+) -->\n)[\s\S]*?(\n<!-- \/table:\2 -->)/g,
+    /(<!-- table:([\w-]+) -->)[\s\S]*?(<!-- \/table:\2 -->)/g,
     (whole, open: string, name: string, close: string) =>
-      name in tables ? `${open}${tables[name]}${close}` : whole,
+      name in tables ? `${open}\n${tables[name]}\n${close}` : whole,
   );
 }
