@@ -340,13 +340,42 @@ const sandboxPlugin: HardhatPlugin = definePlugin({
 
     task(
       ["sandbox", "bench-sim"],
-      "The simulator's throughput against plain ERC-20 transfers on the in-process chain",
+      "The simulator's throughput against plain ERC-20 transfers on the in-process chain; its scaling and Monte Carlo timing",
     )
       .addOption({
         name: "days",
         description: "Days to simulate, 1 to 3650",
         type: ArgumentType.INT,
-        defaultValue: 60,
+        defaultValue: 30,
+      })
+      .addOption({
+        name: "farmers",
+        description: "Farmers (and as many traders) of the throughput run, 1 to 5000",
+        type: ArgumentType.INT,
+        defaultValue: 100,
+      })
+      .addFlag({ name: "scaling", description: "Also time 10, 100 and 1,000 farmers" })
+      .addOption({
+        name: "scalingDays",
+        description: "Days of each scaling run",
+        type: ArgumentType.INT,
+        defaultValue: 365,
+      })
+      .addFlag({
+        name: "montecarlo",
+        description: "Also time a Monte Carlo run on 1 and 2 workers",
+      })
+      .addOption({
+        name: "mcPaths",
+        description: "Paths of the Monte Carlo timing",
+        type: ArgumentType.INT,
+        defaultValue: 100,
+      })
+      .addOption({
+        name: "mcDays",
+        description: "Days of each Monte Carlo path",
+        type: ArgumentType.INT,
+        defaultValue: 365,
       })
       .addFlag(json)
       .setAction(afterBuild(() => import("./tasks/bench-sim.js")))

@@ -9,6 +9,7 @@ import {
   AmmPair__factory,
   AutoCompoundingVault__factory,
   Farm__factory,
+  PositionLens__factory,
   RewardToken__factory,
   TwapOracle__factory,
   TwapPriceOracle__factory,
@@ -19,6 +20,7 @@ import type {
   AmmRouter,
   Farm,
   MockERC20,
+  PositionLens,
   RewardToken,
   WETH,
 } from "../../typechain-types/index.js";
@@ -59,6 +61,8 @@ export interface SimContracts {
   rewardPair: AmmPair;
   /** An auto-compounding vault over the farm's pool; the deployer is its keeper and owner. */
   vault: AutoCompoundingVault;
+  /** Reads many farmers' balances and pending rewards in one call. */
+  lens: PositionLens;
   /** LP the deployer seeded the pool with and stakes as the other farmers of the market. */
   backgroundLp: bigint;
   /** Which token is token0 of each pair: fixed at creation, so read once. */
@@ -177,6 +181,8 @@ export async function deploySimMarket(
     me,
   );
   await vault.waitForDeployment();
+  const lens = await new PositionLens__factory(signer as never).deploy();
+  await lens.waitForDeployment();
   const order = {
     wethFirst: (await sandbox.pairWethUsdc.token0()) === wethAddress,
     rewardFirst: (await rewardPair.token0()) !== wethAddress,
@@ -191,6 +197,7 @@ export async function deploySimMarket(
     farm,
     rewardPair,
     vault,
+    lens,
     backgroundLp,
   };
 }

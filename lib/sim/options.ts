@@ -6,7 +6,10 @@
 import { ArgumentType } from "hardhat/types/arguments";
 import { z } from "zod";
 
-import { STRATEGIES, type Strategy } from "./metrics.js";
+import { availableParallelism } from "node:os";
+
+import type { PriceModel } from "./prices.js";
+import { STRATEGIES, type Strategy } from "./valuation.js";
 
 /** What a run simulates. Amounts are whole USDC. */
 export interface SimConfig {
@@ -22,13 +25,14 @@ export interface SimConfig {
   dailyVolumeUsdc: bigint;
   tradesPerDay: number;
   /**
-   * The outside price of WETH moves once a day by ± `volatilityPermille` ‰, up with chance
-   * `buyPermille` ‰ (500: no trend); an arbitrageur (the first trader) then brings the pool to it.
+   * Where WETH's outside price goes, once a day; an arbitrageur (the first trader) then brings the
+   * pool to it.
    */
-  buyPermille: number;
-  volatilityPermille: number;
+  priceModel: PriceModel;
   /** The farm's emission, whole RWD a day, shared by the pool's stakers. */
   rewardPerDay: bigint;
+  /** At most this many transactions in a block (a block every 12 s). */
+  blockTxs: number;
 }
 
 export const DEFAULT_CONFIG: SimConfig = {
@@ -40,10 +44,15 @@ export const DEFAULT_CONFIG: SimConfig = {
   depositUsdc: 10_000n,
   dailyVolumeUsdc: 40_000n,
   tradesPerDay: 6,
-  buyPermille: 500,
-  volatilityPermille: 30,
+  priceModel: { kind: "steps", upPermille: 500, volatilityPermille: 30 },
   rewardPerDay: 500n,
+  blockTxs: 8,
 };
+
+/** GBM's volatility when only --drift is given. */
+export const DEFAULT_VOL = 0.6;
+/** Days in a bootstrap block when --block is not given. */
+export const DEFAULT_BOOTSTRAP_BLOCK = 5;
 
 /** What `--sweep compounding=…` names map to: the farmers' strategies, by how often they compound. */
 export const COMPOUNDING: Readonly<Record<string, Strategy>> = {
@@ -73,13 +82,13 @@ export const SIM_OPTIONS = [
   },
   {
     name: "farmers",
-    description: "Farmers in the WETH/USDC pool, 1 to 11 (with the traders, 11 at most)",
+    description: "Farmers in the WETH/USDC pool, 1 to 5000",
     type: ArgumentType.INT,
     defaultValue: DEFAULT_CONFIG.farmers,
   },
   {
     name: "traders",
-    description: "Traders swapping in the pool, 0 to 10; the first one also arbitrages",
+    description: "Traders swapping in the pool, 0 to 5000; the first one also arbitrages",
     type: ArgumentType.INT,
     defaultValue: DEFAULT_CONFIG.traders,
   },
@@ -105,13 +114,13 @@ export const SIM_OPTIONS = [
     name: "trend",
     description: "Chance in ‰ that WETH's outside price moves up on a day (500: no trend)",
     type: ArgumentType.INT,
-    defaultValue: DEFAULT_CONFIG.buyPermille,
+    defaultValue: 500,
   },
   {
     name: "volatility",
     description: "WETH's daily price move in ‰, 0 to 500",
     type: ArgumentType.INT,
-    defaultValue: DEFAULT_CONFIG.volatilityPermille,
+    defaultValue: 30,
   },
   {
     name: "rewards",
@@ -124,6 +133,48 @@ export const SIM_OPTIONS = [
     description: `The farmers' strategies, comma-separated, handed out round-robin (${STRATEGIES.join(", ")})`,
     type: ArgumentType.STRING,
     defaultValue: STRATEGIES.join(","),
+  },
+  {
+    name: "drift",
+    description: "Outside price as geometric Brownian motion: annual drift μ (e.g. 0.05)",
+    type: ArgumentType.STRING_WITHOUT_DEFAULT,
+    defaultValue: undefined,
+  },
+  {
+    name: "vol",
+    description: `Outside price as geometric Brownian motion: annual volatility σ (e.g. 0.8; ${DEFAULT_VOL} with --drift alone)`,
+    type: ArgumentType.STRING_WITHOUT_DEFAULT,
+    defaultValue: undefined,
+  },
+  {
+    name: "prices",
+    description: "Outside price as a block bootstrap of the daily returns of a CSV of daily prices",
+    type: ArgumentType.STRING_WITHOUT_DEFAULT,
+    defaultValue: undefined,
+  },
+  {
+    name: "block",
+    description: "Days in each block of the bootstrap (--prices)",
+    type: ArgumentType.INT,
+    defaultValue: DEFAULT_BOOTSTRAP_BLOCK,
+  },
+  {
+    name: "paths",
+    description: "Monte Carlo: price paths, each played from the same deployed state",
+    type: ArgumentType.INT,
+    defaultValue: 1,
+  },
+  {
+    name: "workers",
+    description: "Monte Carlo: worker threads, each with its own chain (0: one per core)",
+    type: ArgumentType.INT,
+    defaultValue: 0,
+  },
+  {
+    name: "blockTxs",
+    description: "Transactions in a block at most (a block every 12 s)",
+    type: ArgumentType.INT,
+    defaultValue: DEFAULT_CONFIG.blockTxs,
   },
   {
     name: "sweep",
@@ -152,6 +203,13 @@ export interface SimArgs {
   volatility: number;
   rewards: number;
   strategies: string;
+  drift: string | undefined;
+  vol: string | undefined;
+  prices: string | undefined;
+  block: number;
+  paths: number;
+  workers: number;
+  blockTxs: number;
   sweep: string | undefined;
   out: string;
 }
@@ -200,11 +258,23 @@ const sweepSpec = z
       : { kind: "compounding", values: items.map((v) => COMPOUNDING[v]) };
   });
 
+const real = (name: string, min: number, max: number) =>
+  z
+    .string()
+    .regex(/^-?\d+(\.\d+)?$/, `--${name} must be a number`)
+    .transform(Number)
+    .pipe(
+      z
+        .number()
+        .min(min, `--${name} must be at least ${min}`)
+        .max(max, `--${name} must be at most ${max}`),
+    );
+
 const SCHEMA = z.object({
   seed: whole("seed", 0, 0xffff_ffff),
   days: whole("days", 1, 3650),
-  farmers: whole("farmers", 1, 11),
-  traders: whole("traders", 0, 10),
+  farmers: whole("farmers", 1, 5000),
+  traders: whole("traders", 0, 5000),
   deposit: whole("deposit", 2, 1_000_000_000),
   volume: whole("volume", 0, 1_000_000_000),
   trades: whole("trades", 0, 1000),
@@ -212,6 +282,13 @@ const SCHEMA = z.object({
   rewards: whole("rewards", 0, 1_000_000_000),
   volatility: whole("volatility", 0, 500),
   strategies: strategyList,
+  drift: real("drift", -5, 5).optional(),
+  vol: real("vol", 0, 5).optional(),
+  prices: z.string().min(1, "--prices must name a file").optional(),
+  block: whole("block", 1, 365),
+  paths: whole("paths", 1, 100_000),
+  workers: whole("workers", 0, 256),
+  blockTxs: whole("blockTxs", 1, 25),
   sweep: sweepSpec.optional(),
   out: z.string().min(1, "--out must name a folder"),
 });
@@ -231,15 +308,26 @@ export function simConfigFrom(args: Partial<SimArgs>): {
   config: SimConfig;
   sweep: Sweep | undefined;
   out: string;
+  /** Monte Carlo: paths, and worker threads to play them on. */
+  paths: number;
+  workers: number;
+  /** The CSV of daily prices to bootstrap the outside price from, read by the caller. */
+  pricesFile: string | undefined;
+  bootstrapBlock: number;
 } {
   const parsed = SCHEMA.safeParse({ ...DEFAULT_SIM_ARGS, ...args });
   if (!parsed.success) throw new SimOptionError(zodMessage(parsed.error));
   const f = parsed.data;
-  if (f.farmers + f.traders > 11) {
-    throw new SimOptionError(
-      `--farmers plus --traders must be at most 11 (the chain's spare accounts), got ${f.farmers + f.traders}`,
-    );
+  if (f.prices !== undefined && (f.drift !== undefined || f.vol !== undefined)) {
+    throw new SimOptionError("--prices bootstraps a price history: drop --drift and --vol");
   }
+  if (f.sweep !== undefined && f.paths > 1) {
+    throw new SimOptionError("--sweep plays one path per run: drop --paths");
+  }
+  const priceModel: PriceModel =
+    f.drift !== undefined || f.vol !== undefined
+      ? { kind: "gbm", drift: f.drift ?? 0, vol: f.vol ?? DEFAULT_VOL }
+      : { kind: "steps", upPermille: f.trend, volatilityPermille: f.volatility };
   if (f.trades > 0 && f.traders === 0) {
     throw new SimOptionError("--trades needs at least one trader (--traders)");
   }
@@ -252,9 +340,17 @@ export function simConfigFrom(args: Partial<SimArgs>): {
     depositUsdc: BigInt(f.deposit),
     dailyVolumeUsdc: BigInt(f.volume),
     tradesPerDay: f.trades,
-    buyPermille: f.trend,
+    priceModel,
     rewardPerDay: BigInt(f.rewards),
-    volatilityPermille: f.volatility,
+    blockTxs: f.blockTxs,
   };
-  return { config, sweep: f.sweep, out: f.out };
+  return {
+    config,
+    sweep: f.sweep,
+    out: f.out,
+    paths: f.paths,
+    workers: f.workers === 0 ? availableParallelism() : f.workers,
+    pricesFile: f.prices,
+    bootstrapBlock: f.block,
+  };
 }

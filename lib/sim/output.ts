@@ -3,9 +3,9 @@ import path from "node:path";
 
 import { gasCostUsd } from "../pure/analytics/breakeven.js";
 import { D } from "../pure/analytics/decimal.js";
-import { renderLineChart } from "../pure/chart.js";
+import { pnlChartSpec, renderSvg } from "../pure/charts/index.js";
 import { newTable } from "../terminal/table.js";
-import type { PoolRow, SimResult, StrategyRow } from "./run.js";
+import type { PoolRow, SimConfig, SimResult, StrategyRow } from "./run.js";
 
 const MONEY_COLUMNS = ["lpValue", "fees", "rewards", "il", "hodl", "value", "pnlVsHodl"] as const;
 
@@ -39,18 +39,28 @@ export function toCsv(result: SimResult): string {
   return `${[head.join(","), ...rows.map((r) => head.map((k) => String(r[k])).join(","))].join("\n")}\n`;
 }
 
+/** A configuration as JSON: bigints as strings, a bootstrap's returns as their count. */
+export function configJson(config: SimConfig) {
+  const model = config.priceModel;
+  return {
+    ...config,
+    depositUsdc: config.depositUsdc.toString(),
+    dailyVolumeUsdc: config.dailyVolumeUsdc.toString(),
+    rewardPerDay: config.rewardPerDay.toString(),
+    priceModel:
+      model.kind === "bootstrap"
+        ? { kind: model.kind, source: model.source, block: model.block, days: model.returns.length }
+        : model,
+  };
+}
+
 /** The run as JSON: its configuration (bigints as strings), the records, the throughput. */
 export function toJson(result: SimResult, extra: Record<string, unknown> = {}) {
-  const { config } = result;
   return {
-    config: {
-      ...config,
-      depositUsdc: config.depositUsdc.toString(),
-      dailyVolumeUsdc: config.dailyVolumeUsdc.toString(),
-      rewardPerDay: config.rewardPerDay.toString(),
-    },
+    config: configJson(result.config),
     ...extra,
     transactions: result.transactions,
+    blocks: result.blocks,
     loopSeconds: Number((result.loopMs / 1000).toFixed(3)),
     summary: records({ ...result, rows: lastDay(result.rows) }),
     rows: records(result),
@@ -106,19 +116,13 @@ export function summaryTable(result: SimResult): string {
 }
 
 /** The chart: each strategy's PnL against holding, in USDC, day by day. */
-export function pnlChart(result: SimResult): string {
-  const strategies = [...new Set(result.rows.map((r) => r.strategy))];
-  return renderLineChart({
-    title: `PnL vs HODL by strategy (seed ${result.config.seed})`,
-    xLabel: "day",
-    yLabel: "USDC",
-    series: strategies.map((name) => ({
-      name,
-      points: result.rows
-        .filter((r) => r.strategy === name)
-        .map((r) => ({ x: r.day, y: Number(r.pnlVsHodl.toFixed(2)) })),
-    })),
-  });
+export function pnlChart(result: SimResult): Promise<string> {
+  return renderSvg(
+    pnlChartSpec(
+      `PnL vs HODL by strategy (seed ${result.config.seed})`,
+      result.rows.map((r) => ({ series: r.strategy, x: r.day, y: Number(r.pnlVsHodl.toFixed(2)) })),
+    ),
+  );
 }
 
 /** Writes result.csv, result.json and pnl.svg into `dir` (created); returns the paths. */
@@ -127,7 +131,7 @@ export async function writeRun(dir: string, result: SimResult): Promise<string[]
   const files: [string, string][] = [
     ["result.csv", toCsv(result)],
     ["result.json", `${JSON.stringify(toJson(result), null, 2)}\n`],
-    ["pnl.svg", pnlChart(result)],
+    ["pnl.svg", await pnlChart(result)],
   ];
   for (const [name, text] of files) await writeFile(path.join(dir, name), text);
   return files.map(([name]) => path.join(dir, name));

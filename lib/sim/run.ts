@@ -1,39 +1,50 @@
-import type { HardhatEthers, HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+/**
+ * The yield simulation: farmers (agents.ts) farm the WETH/USDC pool while traders and an
+ * arbitrageur (market.ts) move it, in blocks as on a chain (blocks.ts), and every strategy is valued
+ * at the end of each day (valuation.ts). A world is the deployed market with its agents in; each
+ * price path is played from a snapshot of it.
+ */
+import type { HardhatEthers } from "@nomicfoundation/hardhat-ethers/types";
 import type { NetworkHelpers } from "@nomicfoundation/hardhat-network-helpers/types";
-import { type ContractTransactionResponse, MaxUint256, toQuantity } from "ethers";
 
-import { ACTOR_NAMES } from "../chain/actors.js";
 import { D, fromUnits } from "../pure/analytics/decimal.js";
+import {
+  type Addresses,
+  type Farmer,
+  PID,
+  addressesOf,
+  bookNewLp,
+  bringFarmersIn,
+  bringTradersIn,
+  farmersDay,
+  shareGas,
+} from "./agents.js";
+import { Blocks, type Rpc } from "./blocks.js";
+import { balancesOf, pendingRewards } from "./lens.js";
 import type { SimContracts } from "./deploy.js";
+import { marketDay, readMarket } from "./market.js";
+import { type SimConfig } from "./options.js";
+import { priceMultiples } from "./prices.js";
+import { pathStreams } from "./random.js";
 import {
   type FarmerBook,
   type Holdings,
   type Market,
   type PositionValue,
-  STRATEGIES,
   type Strategy,
   USDC_DECIMALS,
-  growthPerLp,
+  marketPrices,
   realisedYield,
   sumPositions,
   valuePosition,
   wethPrice,
-} from "./metrics.js";
-import { type SimConfig } from "./options.js";
-import { Prng } from "./prng.js";
+} from "./valuation.js";
 
 export { DEFAULT_CONFIG, type SimConfig } from "./options.js";
+export { readMarket, sqrtDown } from "./market.js";
 
 const DAY = 86_400;
 const USDC = 10n ** 6n;
-/** The simulation farm's only pool: WETH/USDC LP. */
-const PID = 0n;
-/**
- * Every transaction carries a gas limit well above what it uses (a compounding addLiquidity is the
- * largest, about 200,000): estimating gas costs the engine several runs of each call, more than the
- * transaction itself. The gas used and paid is what the receipt says, whatever the limit.
- */
-const GAS = { gasLimit: 1_000_000n } as const;
 
 /** The chain the simulation drives: the in-process chain, which it moves through time. */
 export interface SimChain {
@@ -68,12 +79,19 @@ export interface PoolRow {
 
 export interface SimResult {
   config: SimConfig;
+  /** Which price path of the seed this is (0 for a single run). */
+  path: number;
+  /** USDC per WETH in the pool when the farmers came in. */
+  entryPrice: D;
   pool: PoolRow[];
   rows: StrategyRow[];
   /** Every farmer's ledger at the end. */
   farmers: FarmerBook[];
-  /** Transactions sent by the daily loop, and its wall time. */
+  /** Every farmer's position on the last day, in the ledgers' order. */
+  positions: PositionValue[];
+  /** Transactions and blocks of the daily loop, and its wall time. */
   transactions: number;
+  blocks: number;
   loopMs: number;
 }
 
@@ -81,279 +99,238 @@ export class SimError extends Error {
   override name = "SimError";
 }
 
-type Send = (tx: () => Promise<ContractTransactionResponse>, book?: FarmerBook) => Promise<void>;
+/** What a day's progress reports: the day just valued and the loop's transactions so far. */
+export type OnDay = (day: number, transactions: number) => void;
 
-/** Seconds between two of the simulation's blocks inside a day. */
-const BLOCK_SECONDS = 12;
-
-/** Reads the WETH/USDC and RWD/WETH pools at the latest block. */
-export async function readMarket(contracts: SimContracts): Promise<Market> {
-  const [[r0, r1], lpSupply, [q0, q1]] = await Promise.all([
-    contracts.pair.getReserves(),
-    contracts.pair.totalSupply(),
-    contracts.rewardPair.getReserves(),
-  ]);
-  const { wethFirst, rewardFirst: rwdFirst } = contracts.order;
-  return {
-    weth: wethFirst ? r0 : r1,
-    usdc: wethFirst ? r1 : r0,
-    lpSupply,
-    rwdReserve: rwdFirst ? q0 : q1,
-    rwdPoolWeth: rwdFirst ? q1 : q0,
-  };
+/** The deployed market with the agents in, and the snapshot every path starts from. */
+export interface SimWorld {
+  readonly rpc: Rpc;
+  readonly contracts: SimContracts;
+  readonly config: SimConfig;
+  readonly at: Addresses;
+  readonly farmers: readonly Farmer[];
+  readonly traders: readonly string[];
+  /** The farmers' ledgers as they came in. */
+  readonly booksAtEntry: readonly FarmerBook[];
+  readonly entry: Market;
+  /** Timestamp of the block the agents came in by. */
+  readonly clock: number;
+  snapshot: string;
+  played: number;
 }
 
-/** What a farmer holds in its wallet: RWD, and WETH and USDC left over. */
-export async function readWallet(contracts: SimContracts, address: string): Promise<Holdings> {
-  const [rwd, weth, usdc] = await Promise.all([
-    contracts.reward.balanceOf(address),
-    contracts.weth.balanceOf(address),
-    contracts.usdc.balanceOf(address),
-  ]);
-  return { rwd, weth, usdc };
-}
-
-/** What a farmer holds outside the pool: RWD in wallet and pending, WETH and USDC left over. */
-export async function readHoldings(contracts: SimContracts, address: string): Promise<Holdings> {
-  const [wallet, pending] = await Promise.all([
-    readWallet(contracts, address),
-    contracts.farm.pendingReward(PID, address),
-  ]);
-  return { ...wallet, rwd: wallet.rwd + pending };
-}
-
-function validate(config: SimConfig, available: number): void {
+function validate(config: SimConfig): void {
   const problems: string[] = [];
   if (config.farmers < 1) problems.push("at least one farmer");
   if (config.traders < 0) problems.push("no negative number of traders");
-  if (config.farmers + config.traders > available) {
-    problems.push(`at most ${available} farmers and traders together on this chain`);
-  }
   if (config.strategies.length === 0) problems.push("at least one strategy");
   if (config.depositUsdc < 2n) problems.push("a deposit of at least 2 USDC");
   if (config.tradesPerDay > 0 && config.traders === 0) problems.push("a trader to make the trades");
+  if (config.blockTxs < 1) problems.push("room for a transaction in a block");
   if (problems.length > 0) throw new SimError(`the simulation needs ${problems.join(", ")}`);
 }
 
+const copyBook = (b: FarmerBook): FarmerBook => ({
+  ...b,
+  given: { ...b.given },
+  intoLp: { ...b.intoLp },
+});
+
 /**
- * Runs the yield simulation on a deployed contracts: farmers add liquidity to the WETH/USDC pool and
- * stake it in the farm, traders swap through the pool each day with sizes and directions drawn
- * from a PRNG seeded with `config.seed`, the chain moves a day forward, and every strategy is
- * valued at the end of each day. Agents are the chain's accounts after the named actors.
+ * Brings the agents into a deployed market on the in-process chain and snapshots it. Turns
+ * automine off until `closeWorld`: from here on, blocks are mined by the simulation.
  */
-export async function runSimulation(
+export async function openWorld(
   chain: SimChain,
   contracts: SimContracts,
   config: SimConfig,
-  onDay: (day: number) => void = () => {},
-): Promise<SimResult> {
-  const { ethers, networkHelpers } = chain;
-  const signers = await ethers.getSigners();
-  const agents = signers.slice(ACTOR_NAMES.length);
-  validate(config, agents.length);
-  const prng = new Prng(config.seed);
-  const [wethAddress, usdcAddress, rwdAddress, router, farm, vault] = await Promise.all([
-    contracts.weth.getAddress(),
-    contracts.usdc.getAddress(),
-    contracts.reward.getAddress(),
-    contracts.router.getAddress(),
-    contracts.farm.getAddress(),
-    contracts.vault.getAddress(),
-  ]);
-
-  let transactions = 0;
-  // Every block gets a timestamp from the simulation's own clock, not the wall clock, so that the
-  // same seed accrues the same rewards to the second.
-  const latest = await ethers.provider.getBlock("latest");
+): Promise<SimWorld> {
+  validate(config);
+  const rpc: Rpc = chain.ethers.provider;
+  const at = await addressesOf(contracts);
+  const latest = await chain.ethers.provider.getBlock("latest");
   if (latest === null) throw new SimError("the chain returned no latest block");
-  const start = latest.timestamp + DAY;
-  let clock = latest.timestamp;
-  const send: Send = async (tx, book) => {
-    clock += BLOCK_SECONDS;
-    await networkHelpers.time.setNextBlockTimestamp(clock);
-    const receipt = await (await tx()).wait();
-    if (receipt === null) throw new SimError("a transaction was dropped");
-    transactions += 1;
-    if (book !== undefined) {
-      book.gasUsed += receipt.gasUsed;
-      book.gasCost += receipt.fee;
-      book.txs += 1;
-    }
-  };
-  const fundEth = async (account: HardhatEthersSigner, wei: bigint) => {
-    const balance = await ethers.provider.getBalance(account.address);
-    const needed = wei + 10n ** 18n;
-    if (balance < needed) {
-      await ethers.provider.send("hardhat_setBalance", [account.address, toQuantity(needed)]);
-    }
-  };
-
-  // Farmers: half WETH, half USDC at the pool's price, into the pool, LP staked in the farm.
-  const farmerSigners = agents.slice(0, config.farmers);
-  const books: FarmerBook[] = [];
-  for (const [i, signer] of farmerSigners.entries()) {
-    const market = await readMarket(contracts);
-    const usdcIn = (config.depositUsdc * USDC) / 2n;
-    const wethIn = (usdcIn * market.weth) / market.usdc;
-    const book: FarmerBook = {
-      strategy: config.strategies[i % config.strategies.length],
-      address: signer.address,
-      given: { weth: wethIn, usdc: usdcIn },
-      intoLp: { weth: 0n, usdc: 0n },
-      lp: 0n,
-      lpTimesGrowth: new D(0),
-      gasUsed: 0n,
-      gasCost: 0n,
-      txs: 0,
+  await rpc.send("evm_setAutomine", [false]);
+  try {
+    const blocks = new Blocks(rpc, latest.timestamp, config.blockTxs);
+    const farmers = await bringFarmersIn(rpc, blocks, contracts, at, config);
+    const traders = await bringTradersIn(rpc, blocks, contracts, at, config);
+    return {
+      rpc,
+      contracts,
+      config,
+      at,
+      farmers,
+      traders,
+      booksAtEntry: farmers.map((f) => copyBook(f.book)),
+      entry: await readMarket(contracts),
+      clock: blocks.clock,
+      snapshot: (await rpc.send("evm_snapshot", [])) as string,
+      played: 0,
     };
-    await fundEth(signer, wethIn);
-    await send(() => contracts.usdc.faucet(signer.address, usdcIn));
-    await send(() => contracts.weth.connect(signer).deposit({ value: wethIn }));
-    for (const token of [contracts.weth, contracts.usdc, contracts.reward]) {
-      await send(() => token.connect(signer).approve(router, MaxUint256));
-    }
-    const into = book.strategy === "vault" ? vault : farm;
-    await send(() => contracts.pair.connect(signer).approve(into, MaxUint256));
-    await addAndStake(contracts, signer, book, send, { wethAddress, usdcAddress });
-    books.push(book);
+  } catch (error) {
+    await rpc.send("evm_setAutomine", [true]);
+    throw error;
   }
+}
 
-  // Traders: each can make every trade of the run on either side, even after the price of WETH
-  // falls to a quarter, and the arbitrageur can move the pool's price 4× either way (minted tokens
-  // cost the simulation nothing).
-  const traderSigners = agents.slice(config.farmers, config.farmers + config.traders);
-  const poolAtStart = await readMarket(contracts);
-  const traderUsdc =
-    config.dailyVolumeUsdc * USDC * 2n * BigInt(config.days) + 4n * poolAtStart.usdc;
-  for (const signer of traderSigners) {
-    const market = await readMarket(contracts);
-    const wethBag = (4n * traderUsdc * market.weth) / market.usdc;
-    await fundEth(signer, wethBag);
-    await send(() => contracts.usdc.faucet(signer.address, traderUsdc));
-    await send(() => contracts.weth.connect(signer).deposit({ value: wethBag }));
-    await send(() => contracts.weth.connect(signer).approve(router, MaxUint256));
-    await send(() => contracts.usdc.connect(signer).approve(router, MaxUint256));
+/** Gives the chain its automine back (the world's state stays as the last path left it). */
+export async function closeWorld(world: SimWorld): Promise<void> {
+  await world.rpc.send("evm_setAutomine", [true]);
+}
+
+/** The vault's keeper: the account that deployed the simulation's market. */
+async function keeperOf(contracts: SimContracts): Promise<string> {
+  const runner = contracts.vault.runner as { getAddress?: () => Promise<string> } | null;
+  if (runner?.getAddress === undefined) throw new SimError("the vault's handle needs a signer");
+  return runner.getAddress();
+}
+
+/**
+ * Plays price path `path` of the world's seed from the world's snapshot: each day the vault's
+ * keeper harvests (from the second day), traders swap and the arbitrageur brings the pool to the
+ * day's outside price, farmers act on their policies, the day closes with a block at its end, and
+ * every strategy is valued at that block.
+ */
+export async function playPath(
+  world: SimWorld,
+  path: number,
+  onDay: OnDay = () => {},
+): Promise<SimResult> {
+  const { rpc, contracts, config, at, farmers, traders } = world;
+  if (world.played > 0) {
+    await rpc.send("evm_revert", [world.snapshot]);
+    world.snapshot = (await rpc.send("evm_snapshot", [])) as string;
+    for (const [i, f] of farmers.entries()) f.book = copyBook(world.booksAtEntry[i]);
   }
-
-  const pool: PoolRow[] = [];
-  const rows: StrategyRow[] = [];
-  const started = performance.now();
-  transactions = 0;
+  world.played += 1;
+  const books = farmers.map((f) => f.book);
+  const blocks = new Blocks(rpc, world.clock, config.blockTxs);
+  const streams = pathStreams(config.seed, path);
+  const multiples = priceMultiples(config.priceModel, config.days, streams.prices);
+  const entryPrice = Number((world.entry.usdc * 10n ** 18n) / world.entry.weth);
+  const keeper = await keeperOf(contracts);
   const tradeSize =
     config.tradesPerDay === 0 ? 0n : (config.dailyVolumeUsdc * USDC) / BigInt(config.tradesPerDay);
-  let closing: Market | undefined;
+  const vaultFarmers = farmers.filter((f) => f.policy.stakesIn === "vault");
+  const vaultBooks = vaultFarmers.map((f) => f.book);
+  const farmFarmers = farmers.filter((f) => f.policy.stakesIn === "farm");
   const wallets: (Holdings | undefined)[] = books.map(() => undefined);
-  const acted = new Set<number>();
-  const start0 = await readMarket(contracts);
-  /** USDC base units per whole WETH, outside the pool. */
-  let outsidePrice = (start0.usdc * 10n ** 18n) / start0.weth;
-  const vaultBooks = books.filter((b) => b.strategy === "vault");
+  const pool: PoolRow[] = [];
+  const rows: StrategyRow[] = [];
+  let closing: Market | undefined;
+  let last: PositionValue[] = [];
+  const started = performance.now();
+
   for (let day = 1; day <= config.days; day += 1) {
-    let volume = 0n;
     // The keeper harvests the vault first thing each day from the second on: its TWAP windows then
     // close over the day before, when the pool sat at the arbitrageur's price almost all along,
     // and the day's first harvest would find no window closed yet. The gas is its depositors'.
     let harvestMarket: Market | undefined;
     if (vaultBooks.length > 0 && day > 1) {
-      const keeper: FarmerBook = { ...vaultBooks[0], gasUsed: 0n, gasCost: 0n, txs: 0 };
-      await send(() => contracts.vault.harvest(GAS), keeper);
-      shareGas(vaultBooks, keeper);
+      await blocks.play([
+        {
+          from: keeper,
+          to: at.vault,
+          data: contracts.vault.interface.encodeFunctionData("harvest"),
+          gas: 1_000_000n,
+          label: "the vault's harvest",
+          onMined: (gasUsed, fee) => shareGas(vaultBooks, gasUsed, fee),
+        },
+      ]);
       harvestMarket = await readMarket(contracts);
     }
     // Sells are sized at the day's opening price (the last close): no read per trade.
-    const opening = closing ?? (await readMarket(contracts));
-    for (let t = 0; t < config.tradesPerDay; t += 1) {
-      const trader = traderSigners[prng.below(traderSigners.length)];
-      const sizeUsdc = prng.scale(tradeSize, 500, 1500);
-      const buy = prng.chance(500);
-      if (sizeUsdc === 0n) continue;
-      const amountIn = buy ? sizeUsdc : (sizeUsdc * opening.weth) / opening.usdc;
-      const path = buy ? [usdcAddress, wethAddress] : [wethAddress, usdcAddress];
-      await send(() =>
-        contracts.router
-          .connect(trader)
-          .swapExactTokensForTokens(amountIn, 0n, path, trader.address, MaxUint256, GAS),
+    const opening = harvestMarket ?? closing ?? (await readMarket(contracts));
+    const outsidePrice = BigInt(Math.max(1, Math.round(entryPrice * multiples[day - 1])));
+    const market = marketDay(
+      contracts,
+      at,
+      traders,
+      opening,
+      { count: traders.length === 0 ? 0 : config.tradesPerDay, size: tradeSize, outsidePrice },
+      streams.trades,
+    );
+    await blocks.play(market.txs);
+    const acted = await farmersDay(rpc, blocks, contracts, at, farmers, day, streams.trades);
+    const dayEnd = world.clock + day * DAY;
+    if (blocks.clock >= dayEnd) {
+      throw new SimError(
+        `day ${day}'s transactions need more blocks than a day holds: allow more transactions a block`,
       );
-      volume += sizeUsdc;
     }
-    if (traderSigners.length > 0) {
-      const step = BigInt(
-        prng.chance(config.buyPermille)
-          ? 1000 + config.volatilityPermille
-          : 1000 - config.volatilityPermille,
-      );
-      outsidePrice = (outsidePrice * step) / 1000n;
-      volume += await arbitrage(contracts, traderSigners[0], outsidePrice, send, {
-        wethAddress,
-        usdcAddress,
-      });
-    }
-    acted.clear();
-    for (const [i, book] of books.entries()) {
-      const signer = farmerSigners[i];
-      if (
-        book.strategy === "compound-daily" ||
-        (book.strategy === "compound-weekly" && day % 7 === 0)
-      ) {
-        await compound(contracts, signer, book, send, { wethAddress, usdcAddress, rwdAddress });
-        acted.add(i);
-      } else if (book.strategy === "harvest-and-hold" && day % 7 === 0) {
-        await send(() => contracts.farm.connect(signer).harvest(PID, signer.address, GAS), book);
-        acted.add(i);
-      }
-    }
-    clock = start + day * DAY;
-    await networkHelpers.time.increaseTo(clock);
+    await blocks.mineAt(dayEnd);
 
-    const market = await readMarket(contracts);
-    closing = market;
-    const volumeUsdc = fromUnits(volume, USDC_DECIMALS);
+    const close = await readMarket(contracts);
+    closing = close;
+    const volumeUsdc = fromUnits(market.volume, USDC_DECIMALS);
     pool.push({
       day,
-      price: wethPrice(market),
-      tvl: fromUnits(market.usdc * 2n, USDC_DECIMALS),
+      price: wethPrice(close),
+      tvl: fromUnits(close.usdc * 2n, USDC_DECIMALS),
       volume: volumeUsdc,
       fees: volumeUsdc.mul("0.003"),
     });
-    // A vault farmer's LP grows by the harvest's new liquidity, minted at the harvest's prices.
-    for (const book of vaultBooks) {
-      const lp = await contracts.vault.convertToAssets(
-        await contracts.vault.balanceOf(book.address),
-      );
-      if (lp > book.lp && harvestMarket !== undefined) {
-        bookNewLp(book, lp - book.lp, harvestMarket);
+    // A vault farmer's LP grows by the harvest's new liquidity, minted at the harvest's prices;
+    // its shares stay as deposited, so farmers with the same shares have the same LP.
+    const lpOfShares = new Map<bigint, bigint>();
+    for (const f of vaultFarmers) {
+      let lp = lpOfShares.get(f.shares);
+      if (lp === undefined) {
+        lp = await contracts.vault.convertToAssets(f.shares);
+        lpOfShares.set(f.shares, lp);
       }
+      if (lp > f.book.lp && harvestMarket !== undefined)
+        bookNewLp(f.book, lp - f.book.lp, harvestMarket);
     }
     // A wallet changes only when its farmer acts: the others need only their pending reward read.
     // A vault farmer's pending reward is its shares' part of the vault's (what the farm owes it and
     // what it holds unsold), which the next harvests compound for it.
-    const vaultPending =
-      vaultBooks.length === 0
+    const stale = farmers.flatMap((f, i) => (wallets[i] === undefined || acted.has(f) ? [i] : []));
+    const [fresh, pending, vaultPending] = await Promise.all([
+      balancesOf(
+        rpc,
+        contracts.lens,
+        at.lens,
+        [at.rwd, at.weth, at.usdc],
+        stale.map((i) => books[i].address),
+      ),
+      pendingRewards(
+        rpc,
+        contracts.lens,
+        at.lens,
+        at.farm,
+        farmFarmers.map((f) => f.book.address),
+      ),
+      vaultFarmers.length === 0
         ? undefined
-        : await Promise.all([
-            Promise.all([
-              contracts.farm.pendingReward(PID, vault),
-              contracts.vault.unsoldRewards(),
-            ]).then(([owed, unsold]) => owed + unsold),
+        : Promise.all([
+            contracts.farm.pendingReward(PID, at.vault),
+            contracts.vault.unsoldRewards(),
             contracts.vault.totalSupply(),
-          ]);
-    const positions = await Promise.all(
-      books.map(async (b, i) => {
-        const [wallet, pending] = await Promise.all([
-          wallets[i] === undefined || acted.has(i)
-            ? readWallet(contracts, b.address)
-            : Promise.resolve(wallets[i]),
-          b.strategy === "vault" && vaultPending !== undefined
-            ? contracts.vault
-                .balanceOf(b.address)
-                .then((shares) => (vaultPending[0] * shares) / vaultPending[1])
-            : contracts.farm.pendingReward(PID, b.address),
-        ]);
-        wallets[i] = wallet;
-        return valuePosition(b, { ...wallet, rwd: wallet.rwd + pending }, market);
-      }),
-    );
-    for (const strategy of config.strategies) {
+          ]),
+    ]);
+    for (const [k, i] of stale.entries()) {
+      const [rwd, weth, usdc] = fresh[k];
+      wallets[i] = { rwd, weth, usdc };
+    }
+    const pendingOf = new Map<Farmer, bigint>(farmFarmers.map((f, k) => [f, pending[k]]));
+    if (vaultPending !== undefined) {
+      const [owed, unsold, supply] = vaultPending;
+      for (const f of vaultFarmers) pendingOf.set(f, ((owed + unsold) * f.shares) / supply);
+    }
+    const prices = marketPrices(close);
+    const positions = farmers.map((f, i) => {
+      const wallet = wallets[i] as Holdings;
+      return valuePosition(
+        f.book,
+        { ...wallet, rwd: wallet.rwd + (pendingOf.get(f) ?? 0n) },
+        close,
+        prices,
+      );
+    });
+    last = positions;
+    for (const strategy of config.strategies.filter((s, i, all) => all.indexOf(s) === i)) {
       const mine = books.flatMap((b, i) => (b.strategy === strategy ? [i] : []));
       if (mine.length === 0) continue;
       const summed = sumPositions(mine.map((i) => positions[i]));
@@ -367,190 +344,38 @@ export async function runSimulation(
         gasCost: mine.reduce((acc, i) => acc + books[i].gasCost, 0n),
       });
     }
-    onDay(day);
+    onDay(day, blocks.transactions);
   }
   return {
     config,
+    path,
+    entryPrice: wethPrice(world.entry),
     pool,
     rows,
     farmers: books,
-    transactions,
+    positions: last,
+    transactions: blocks.transactions,
+    blocks: blocks.blocks,
     loopMs: performance.now() - started,
   };
 }
 
-/** Splits a shared transaction's gas between the farmers it served; the first pays the remainder. */
-function shareGas(books: FarmerBook[], paid: FarmerBook): void {
-  const n = BigInt(books.length);
-  for (const [i, book] of books.entries()) {
-    book.gasUsed += paid.gasUsed / n + (i === 0 ? paid.gasUsed % n : 0n);
-    book.gasCost += paid.gasCost / n + (i === 0 ? paid.gasCost % n : 0n);
-    // One transaction, however many it served: counted once.
-    if (i === 0) book.txs += paid.txs;
-  }
-}
-
-/** Books `lp` new LP as minted from its share of the pool's reserves in `market`. */
-function bookNewLp(book: FarmerBook, lp: bigint, market: Market): void {
-  book.intoLp.weth += (lp * market.weth) / market.lpSupply;
-  book.intoLp.usdc += (lp * market.usdc) / market.lpSupply;
-  book.lp += lp;
-  book.lpTimesGrowth = book.lpTimesGrowth.plus(fromUnits(lp, 18).mul(growthPerLp(market)));
-}
-
-interface Addresses {
-  wethAddress: string;
-  usdcAddress: string;
-}
-
-/** Adds all the farmer's WETH and USDC to the pool and stakes the LP minted; updates the ledger. */
-async function addAndStake(
-  contracts: SimContracts,
-  signer: HardhatEthersSigner,
-  book: FarmerBook,
-  send: Send,
-  { wethAddress, usdcAddress }: Addresses,
-): Promise<void> {
-  const [weth, usdc] = await Promise.all([
-    contracts.weth.balanceOf(signer.address),
-    contracts.usdc.balanceOf(signer.address),
-  ]);
-  if (weth === 0n || usdc === 0n) return;
-  const router = contracts.router.connect(signer);
-  await send(
-    () =>
-      router.addLiquidity(
-        wethAddress,
-        usdcAddress,
-        weth,
-        usdc,
-        0n,
-        0n,
-        signer.address,
-        MaxUint256,
-        GAS,
-      ),
-    book,
-  );
-  const [lp, wethLeft, usdcLeft, market] = await Promise.all([
-    contracts.pair.balanceOf(signer.address),
-    contracts.weth.balanceOf(signer.address),
-    contracts.usdc.balanceOf(signer.address),
-    readMarket(contracts),
-  ]);
-  book.intoLp.weth += weth - wethLeft;
-  book.intoLp.usdc += usdc - usdcLeft;
-  book.lpTimesGrowth = book.lpTimesGrowth.plus(fromUnits(lp, 18).mul(growthPerLp(market)));
-  if (book.strategy === "vault") {
-    const vault = contracts.vault.connect(signer);
-    await send(() => vault.deposit(lp, signer.address, GAS), book);
-    // The shares' LP, as the vault counts it (its virtual shares round a deposit down).
-    book.lp += await vault.convertToAssets(await vault.balanceOf(signer.address));
-    return;
-  }
-  book.lp += lp;
-  await send(() => contracts.farm.connect(signer).deposit(PID, lp, signer.address, GAS), book);
-}
-
-/** Harvests, sells the RWD for WETH, swaps half of it to USDC and adds and stakes the lot. */
-async function compound(
-  contracts: SimContracts,
-  signer: HardhatEthersSigner,
-  book: FarmerBook,
-  send: Send,
-  addresses: Addresses & { rwdAddress: string },
-): Promise<void> {
-  const { wethAddress, usdcAddress, rwdAddress } = addresses;
-  const router = contracts.router.connect(signer);
-  await send(() => contracts.farm.connect(signer).harvest(PID, signer.address, GAS), book);
-  const rwd = await contracts.reward.balanceOf(signer.address);
-  if (rwd === 0n) return;
-  await send(
-    () =>
-      router.swapExactTokensForTokens(
-        rwd,
-        0n,
-        [rwdAddress, wethAddress],
-        signer.address,
-        MaxUint256,
-        GAS,
-      ),
-    book,
-  );
-  const weth = await contracts.weth.balanceOf(signer.address);
-  await send(
-    () =>
-      router.swapExactTokensForTokens(
-        weth / 2n,
-        0n,
-        [wethAddress, usdcAddress],
-        signer.address,
-        MaxUint256,
-        GAS,
-      ),
-    book,
-  );
-  await addAndStake(contracts, signer, book, send, addresses);
-}
-
-/** ⌊√n⌋ by Newton's method. */
-export function sqrtDown(n: bigint): bigint {
-  if (n < 0n) throw new RangeError("square root of a negative number");
-  if (n < 2n) return n;
-  let x = n;
-  let y = (x + 1n) / 2n;
-  while (y < x) {
-    x = y;
-    y = (x + n / x) / 2n;
-  }
-  return x;
-}
-
 /**
- * Moves the pool's price to `price` (USDC base units per whole WETH) with one swap, as an
- * arbitrageur with an outside market would: the constant product k fixes the reserves at that
- * price, x' = √(k / P) and y' = √(k · P), and the swap puts in the difference on the short side
- * (the fee leaves the price a hair short of the target). Returns the swap's size in USDC units.
+ * Runs the yield simulation once (price path 0 of the seed) on a deployed market: farmers add
+ * liquidity to the WETH/USDC pool and stake it, traders swap through the pool each day with sizes
+ * and directions drawn from the seed, the outside price follows the configured model, and every
+ * strategy is valued at the end of each day.
  */
-async function arbitrage(
+export async function runSimulation(
+  chain: SimChain,
   contracts: SimContracts,
-  signer: HardhatEthersSigner,
-  price: bigint,
-  send: Send,
-  { wethAddress, usdcAddress }: Addresses,
-): Promise<bigint> {
-  const market = await readMarket(contracts);
-  const k = market.weth * market.usdc;
-  const wethTarget = sqrtDown((k * 10n ** 18n) / price);
-  const usdcTarget = sqrtDown((k * price) / 10n ** 18n);
-  const router = contracts.router.connect(signer);
-  if (usdcTarget > market.usdc) {
-    const amountIn = usdcTarget - market.usdc;
-    await send(() =>
-      router.swapExactTokensForTokens(
-        amountIn,
-        0n,
-        [usdcAddress, wethAddress],
-        signer.address,
-        MaxUint256,
-        GAS,
-      ),
-    );
-    return amountIn;
+  config: SimConfig,
+  onDay: OnDay = () => {},
+): Promise<SimResult> {
+  const world = await openWorld(chain, contracts, config);
+  try {
+    return await playPath(world, 0, onDay);
+  } finally {
+    await closeWorld(world);
   }
-  if (wethTarget > market.weth) {
-    const amountIn = wethTarget - market.weth;
-    await send(() =>
-      router.swapExactTokensForTokens(
-        amountIn,
-        0n,
-        [wethAddress, usdcAddress],
-        signer.address,
-        MaxUint256,
-        GAS,
-      ),
-    );
-    return (amountIn * market.usdc) / market.weth;
-  }
-  return 0n;
 }

@@ -16,7 +16,7 @@ import {
 } from "../../lib/scenarios/report.js";
 import { DEMO_SCENARIOS } from "../../lib/sim/demo.js";
 import { deploySimMarket } from "../../lib/sim/deploy.js";
-import { STRATEGIES, rewardPrice, wethPrice } from "../../lib/sim/metrics.js";
+import { STRATEGIES, rewardPrice, wethPrice } from "../../lib/sim/valuation.js";
 import { summaryTable, toJson as simJson } from "../../lib/sim/output.js";
 import { DEFAULT_CONFIG, readMarket, runSimulation } from "../../lib/sim/run.js";
 import { newTable } from "../../lib/terminal/table.js";

@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 
@@ -279,6 +279,56 @@ describe("the sandbox's tasks", function () {
       await rm(out, { recursive: true, force: true });
     });
 
+    it("simulate plays Monte Carlo paths of a bootstrapped price history on two workers and writes their CSV and charts", async function () {
+      const out = await mkdtemp(path.join(tmpdir(), "sim-mc-"));
+      const prices = path.join(out, "prices.csv");
+      const closes = [2000, 2040, 1990, 2100, 2050, 1980, 2010, 2150, 2120, 2080];
+      await writeFile(
+        prices,
+        `date,close\n${closes.map((c, i) => `2026-01-${i + 1},${c}`).join("\n")}\n`,
+      );
+      const run = await runTask(["sandbox", "simulate"], {
+        days: 3,
+        farmers: 2,
+        traders: 1,
+        trades: 2,
+        paths: 3,
+        workers: 2,
+        prices,
+        block: 3,
+        out,
+        json: true,
+      });
+      expect(run.ok, run.stderr).to.equal(true);
+      const result = JSON.parse(run.stdout) as {
+        paths: number;
+        files: string[];
+        summary: { strategy: string; paths: number; pBeatHodl: number }[];
+      };
+      expect(result.paths).to.equal(3);
+      expect(result.summary.map((s) => [s.strategy, s.paths])).to.deep.equal([
+        ["harvest-and-hold", 3],
+        ["compound-daily", 3],
+      ]);
+      const csv = await readFile(result.files[0], "utf8");
+      expect(csv.trim().split("\n")).to.have.length(1 + 3 * 2);
+      for (const svg of result.files.filter((f) => f.endsWith(".svg"))) {
+        expect(await readFile(svg, "utf8")).to.match(/^<svg[^>]*>[\s\S]*<\/svg>\n$/);
+      }
+      await rm(out, { recursive: true, force: true });
+    });
+
+    it("simulate refuses a price file it cannot read in one line", async function () {
+      const run = await runTask(["sandbox", "simulate"], {
+        prices: "no-such-prices.csv",
+        json: true,
+      });
+      expect(run.ok).to.equal(false);
+      expect(run.stderr).to.match(
+        /^error: cannot read --prices no-such-prices\.csv: ENOENT[^\n]*\n$/,
+      );
+    });
+
     it("demo tours farming and three attacks, each passing", async function () {
       const run = await runTask(["sandbox", "demo"], { days: 3, json: true });
       expect(run.ok, run.stderr).to.equal(true);
@@ -332,16 +382,20 @@ describe("the sandbox's tasks", function () {
     });
 
     it("bench-sim compares the simulation's throughput with plain transfers", async function () {
-      const run = await runTask(["sandbox", "bench-sim"], { days: 1, json: true });
+      const run = await runTask(["sandbox", "bench-sim"], { days: 1, farmers: 5, json: true });
       expect(run.ok, run.stderr).to.equal(true);
       const figures = JSON.parse(run.stdout) as {
         days: number;
+        farmers: number;
         transactions: number;
-        ratio: number;
+        ratioVsOnePerBlock: number;
+        ratioVsSameBlocks: number;
       };
       expect(figures.days).to.equal(1);
+      expect(figures.farmers).to.equal(5);
       expect(figures.transactions).to.be.greaterThan(0);
-      expect(figures.ratio).to.be.greaterThan(0);
+      expect(figures.ratioVsOnePerBlock).to.be.greaterThan(0);
+      expect(figures.ratioVsSameBlocks).to.be.greaterThan(0);
     });
   });
 

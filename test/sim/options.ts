@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { STRATEGIES } from "../../lib/sim/metrics.js";
+import { STRATEGIES } from "../../lib/sim/valuation.js";
 import {
   DEFAULT_CONFIG,
   DEFAULT_SIM_ARGS,
@@ -9,7 +9,7 @@ import {
   SimOptionError,
   simConfigFrom,
 } from "../../lib/sim/options.js";
-import { Prng } from "../../lib/sim/prng.js";
+import { pathStreams } from "../../lib/sim/random.js";
 import { runHardhat } from "../helpers/tasks.js";
 
 function messageOf(args: Partial<SimArgs>): string {
@@ -40,9 +40,9 @@ describe("the simulator's options", function () {
       depositUsdc: 10_000n,
       dailyVolumeUsdc: 40_000n,
       tradesPerDay: 6,
-      buyPermille: 500,
-      volatilityPermille: 30,
+      priceModel: { kind: "steps", upPermille: 500, volatilityPermille: 30 },
       rewardPerDay: 500n,
+      blockTxs: 8,
     });
     expect(config).to.deep.equal(DEFAULT_CONFIG);
     expect(sweep).to.equal(undefined);
@@ -62,6 +62,13 @@ describe("the simulator's options", function () {
       "volatility",
       "rewards",
       "strategies",
+      "drift",
+      "vol",
+      "prices",
+      "block",
+      "paths",
+      "workers",
+      "blockTxs",
       "sweep",
       "out",
     ]);
@@ -92,9 +99,9 @@ describe("the simulator's options", function () {
       depositUsdc: 500n,
       dailyVolumeUsdc: 1000n,
       tradesPerDay: 9,
-      buyPermille: 600,
+      priceModel: { kind: "steps", upPermille: 600, volatilityPermille: 20 },
       rewardPerDay: 50n,
-      volatilityPermille: 20,
+      blockTxs: 8,
       strategies: ["compound-daily", "never-harvest"],
     });
     expect(sweep).to.deep.equal({ kind: "volume", values: [10n, 20n] });
@@ -122,7 +129,14 @@ describe("the simulator's options", function () {
       { sweep: "compounding=hourly" },
       "--sweep takes volume=A,B,… (whole USDC a day) or compounding=daily,weekly,never,vault",
     ],
-    [{ farmers: 8, traders: 4 }, "--farmers plus --traders must be at most 11"],
+    [{ farmers: 5001 }, "--farmers must be at most 5000"],
+    [{ vol: "high" }, "--vol must be a number"],
+    [
+      { prices: "eth.csv", vol: "0.5" },
+      "--prices bootstraps a price history: drop --drift and --vol",
+    ],
+    [{ paths: 2, sweep: "volume=1,2" }, "--sweep plays one path per run: drop --paths"],
+    [{ blockTxs: 0 }, "--blockTxs must be at least 1"],
     [{ traders: 0 }, "--trades needs at least one trader (--traders)"],
     [{ out: "" }, "--out must name a folder"],
   ];
@@ -152,25 +166,46 @@ describe("the simulator's options", function () {
   });
 });
 
-describe("the simulator's PRNG", function () {
-  it("repeats its sequence for a seed and differs between seeds", function () {
-    const draw = (seed: number) => {
-      const prng = new Prng(seed);
-      return Array.from({ length: 8 }, () => prng.nextUint32());
+describe("the simulator's randomness", function () {
+  it("repeats a path's streams for a seed and differs between paths and seeds", function () {
+    const draw = (seed: number, path: number) => {
+      const { trades, prices } = pathStreams(seed, path);
+      return [...Array.from({ length: 4 }, () => trades.below(1_000_000)), prices.uniform()];
     };
-    expect(draw(1)).to.deep.equal(draw(1));
-    expect(draw(1)).to.not.deep.equal(draw(2));
+    expect(draw(1, 0)).to.deep.equal(draw(1, 0));
+    expect(draw(1, 0)).to.not.deep.equal(draw(1, 1));
+    expect(draw(1, 0)).to.not.deep.equal(draw(2, 0));
   });
 
   it("draws whole numbers below the bound, spread over all of them", function () {
-    const prng = new Prng(3);
+    const { trades } = pathStreams(3, 0);
     const counts = new Array<number>(10).fill(0);
-    for (let i = 0; i < 10_000; i += 1) counts[prng.below(10)] += 1;
+    for (let i = 0; i < 10_000; i += 1) counts[trades.below(10)] += 1;
     for (const count of counts) expect(count).to.be.within(850, 1150);
   });
 
-  it("refuses a seed outside 32 bits", function () {
-    expect(() => new Prng(2 ** 32)).to.throw(RangeError, "seed must be a whole number");
-    expect(() => new Prng(-1)).to.throw(RangeError);
+  it("draws standard normals: mean 0 and variance 1 within 4 standard errors over 20,000", function () {
+    const { prices } = pathStreams(5, 0);
+    const n = 20_000;
+    const xs = Array.from({ length: n }, () => prices.normal());
+    const mean = xs.reduce((a, b) => a + b, 0) / n;
+    const variance = xs.reduce((a, b) => a + (b - mean) ** 2, 0) / (n - 1);
+    expect(Math.abs(mean)).to.be.below(4 / Math.sqrt(n));
+    // The sample variance of n normals has standard error √(2 / (n − 1)).
+    expect(Math.abs(variance - 1)).to.be.below(4 * Math.sqrt(2 / (n - 1)));
+  });
+
+  it("shuffles into a permutation of the items", function () {
+    const { trades } = pathStreams(9, 0);
+    const items = Array.from({ length: 50 }, (_, i) => i);
+    const shuffled = trades.shuffle(items);
+    expect([...shuffled].sort((a, b) => a - b)).to.deep.equal(items);
+    expect(shuffled).to.not.deep.equal(items);
+  });
+
+  it("refuses a seed outside 32 bits and a negative path", function () {
+    expect(() => pathStreams(2 ** 32, 0)).to.throw(RangeError, "seed must be a whole number");
+    expect(() => pathStreams(-1, 0)).to.throw(RangeError);
+    expect(() => pathStreams(1, -1)).to.throw(RangeError, "path must be a whole number");
   });
 });

@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import { D } from "../../lib/pure/analytics/decimal.js";
 import { deploySimMarket } from "../../lib/sim/deploy.js";
-import { STRATEGIES } from "../../lib/sim/metrics.js";
+import { STRATEGIES } from "../../lib/sim/valuation.js";
 import { records } from "../../lib/sim/output.js";
 import { type SimConfig, type SimResult, runSimulation } from "../../lib/sim/run.js";
 import { ethers, networkHelpers } from "../helpers/connection.js";
@@ -24,9 +24,9 @@ const TINY: SimConfig = {
   depositUsdc: 10_000n,
   dailyVolumeUsdc: 40_000n,
   tradesPerDay: 4,
-  buyPermille: 800,
-  volatilityPermille: 30,
+  priceModel: { kind: "steps", upPermille: 800, volatilityPermille: 30 },
   rewardPerDay: 500n,
+  blockTxs: 8,
 };
 
 async function simFixture() {
@@ -53,6 +53,30 @@ describe("the yield simulator on a tiny run", function () {
     for (const strategy of STRATEGIES) {
       expect(first.rows.filter((r) => r.strategy === strategy)).to.have.length(TINY.days);
     }
+  });
+
+  it("mines the last day as a chain would: blocks of at most 8 transactions, 12 s apart, then the day's closing block", async function () {
+    const latest = await ethers.provider.getBlockNumber();
+    const blocks: { timestamp: number; txs: number }[] = [];
+    for (let n = latest; n > latest - 30; n -= 1) {
+      const block = (await ethers.provider.send("eth_getBlockByNumber", [
+        `0x${n.toString(16)}`,
+        false,
+      ])) as { timestamp: string; transactions: string[] };
+      blocks.push({ timestamp: Number(block.timestamp), txs: block.transactions.length });
+    }
+    const [close, ...day] = blocks;
+    expect(close.txs, "the closing block is empty").to.equal(0);
+    expect(day.every((b) => b.txs <= 8)).to.be.true;
+    expect(
+      day.some((b) => b.txs > 1),
+      "some block holds several transactions",
+    ).to.be.true;
+    const withTxs = day.filter((b) => b.txs > 0);
+    for (let i = 1; i < withTxs.length && i < 5; i += 1) {
+      expect(withTxs[i - 1].timestamp - withTxs[i].timestamp).to.equal(12);
+    }
+    expect(first.blocks).to.be.lessThan(first.transactions);
   });
 
   it("splits every row's PnL against holding into fees, rewards and impermanent loss that add up", function () {
@@ -161,13 +185,14 @@ describe("the yield simulator on a tiny run", function () {
     expect(vault.lp).to.be.greaterThan(deposit.lp);
   });
 
-  it("gives the vault farmer a higher realised APY than never-harvest in a market without trend", async function () {
+  it("gives the vault farmer a higher realised APY than never-harvest when WETH's price stays put", async function () {
     // In the tiny run WETH rises (800‰ of days up), and so does RWD, priced through WETH: holding
-    // it beats selling it into the pool. Without trend, compounding wins.
+    // it beats selling it into the pool. With the price still, the vault sells its RWD before the
+    // compounders' sales lower it, and compounds.
     const again = await networkHelpers.loadFixture(simFixture);
     const flat = await runSimulation({ ethers, networkHelpers }, again.contracts, {
       ...TINY,
-      buyPermille: 500,
+      priceModel: { kind: "steps", upPermille: 500, volatilityPermille: 0 },
     });
     const apy = (strategy: string) => {
       const row = flat.rows.find((x) => x.day === TINY.days && x.strategy === strategy);
@@ -178,10 +203,14 @@ describe("the yield simulator on a tiny run", function () {
       .be.true;
   });
 
-  it("gives the same rows for the same seed", async function () {
+  it("gives the same rows and ledgers, to the wei, for the same seed", async function () {
     const again = await networkHelpers.loadFixture(simFixture);
     const second = await runSimulation({ ethers, networkHelpers }, again.contracts, TINY);
     expect(records(second)).to.deep.equal(records(first));
+    const ledger = (r: SimResult) =>
+      r.farmers.map((b) => ({ ...b, lpTimesGrowth: b.lpTimesGrowth.toString() }));
+    expect(ledger(second)).to.deep.equal(ledger(first));
+    expect(second.transactions).to.equal(first.transactions);
   });
 
   it("gives other rows for another seed", async function () {

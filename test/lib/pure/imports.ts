@@ -5,7 +5,10 @@ import { expect } from "chai";
 
 const PURE = path.join(process.cwd(), "lib", "pure");
 
-/** Packages pure code may import: arithmetic, encoding and hashing, nothing that reaches a chain. */
+/**
+ * Packages pure code may import: arithmetic, encoding and hashing, Markdown and chart specs; nothing
+ * that reaches a chain.
+ */
 const ALLOWED_PACKAGES = [
   "decimal.js",
   "ethers",
@@ -13,6 +16,8 @@ const ALLOWED_PACKAGES = [
   "markdown-table",
   "marked",
   "github-slugger",
+  "vega",
+  "vega-lite",
 ];
 
 async function sourcesUnder(dir: string): Promise<string[]> {

@@ -63,6 +63,8 @@ export interface PositionValue {
   rewards: D;
   /** Impermanent loss (≤ 0): the fee-less LP against holding what went into the pool. */
   il: D;
+  /** Holding what went into the pool, at today's price: what the IL is measured against. */
+  hodlIntoLp: D;
   /** Holding what the farmer was handed, at today's price. */
   hodl: D;
   /** Everything the farmer has now. */
@@ -106,20 +108,24 @@ export function valueInUsdc(market: Market, weth: bigint, usdc: bigint): D {
  *   rewards = RWD·price + leftovers + HODL(what went into the pool) − HODL(what was handed)
  * so fees + il + rewards = lpValue + RWD·price + leftovers − HODL(handed) = value − hodl.
  */
-export function valuePosition(book: FarmerBook, holdings: Holdings, market: Market): PositionValue {
-  const lpValue = fromUnits(book.lp, LP_DECIMALS)
-    .div(fromUnits(market.lpSupply, LP_DECIMALS))
-    .mul(valueInUsdc(market, market.weth, market.usdc));
-  const growth = growthPerLp(market);
+export function valuePosition(
+  book: FarmerBook,
+  holdings: Holdings,
+  market: Market,
+  prices: MarketPrices = marketPrices(market),
+): PositionValue {
+  const lpValue = fromUnits(book.lp, LP_DECIMALS).mul(prices.perLp);
   const lpValueWithoutFees =
     book.lp === 0n
       ? new D(0)
-      : lpValue.mul(book.lpTimesGrowth).div(fromUnits(book.lp, LP_DECIMALS).mul(growth));
-  const hodlIntoLp = valueInUsdc(market, book.intoLp.weth, book.intoLp.usdc);
-  const hodl = valueInUsdc(market, book.given.weth, book.given.usdc);
+      : lpValue.mul(book.lpTimesGrowth).div(fromUnits(book.lp, LP_DECIMALS).mul(prices.growth));
+  const inUsdc = (weth: bigint, usdc: bigint) =>
+    fromUnits(weth, WETH_DECIMALS).mul(prices.weth).plus(fromUnits(usdc, USDC_DECIMALS));
+  const hodlIntoLp = inUsdc(book.intoLp.weth, book.intoLp.usdc);
+  const hodl = inUsdc(book.given.weth, book.given.usdc);
   const outside = fromUnits(holdings.rwd, RWD_DECIMALS)
-    .mul(rewardPrice(market))
-    .plus(valueInUsdc(market, holdings.weth, holdings.usdc));
+    .mul(prices.rwd)
+    .plus(inUsdc(holdings.weth, holdings.usdc));
   const value = lpValue.plus(outside);
   return {
     lpValue,
@@ -127,9 +133,30 @@ export function valuePosition(book: FarmerBook, holdings: Holdings, market: Mark
     fees: lpValue.minus(lpValueWithoutFees),
     rewards: outside.plus(hodlIntoLp).minus(hodl),
     il: lpValueWithoutFees.minus(hodlIntoLp),
+    hodlIntoLp,
     hodl,
     value,
     pnlVsHodl: value.minus(hodl),
+  };
+}
+
+/** A market's prices, worked out once for every position valued at it. */
+export interface MarketPrices {
+  /** USDC per WETH, per RWD, and per LP unit (whole LP). */
+  weth: D;
+  rwd: D;
+  perLp: D;
+  growth: D;
+}
+
+export function marketPrices(market: Market): MarketPrices {
+  return {
+    weth: wethPrice(market),
+    rwd: rewardPrice(market),
+    perLp: valueInUsdc(market, market.weth, market.usdc).div(
+      fromUnits(market.lpSupply, LP_DECIMALS),
+    ),
+    growth: growthPerLp(market),
   };
 }
 
@@ -142,6 +169,7 @@ export function sumPositions(positions: PositionValue[]): PositionValue {
     "fees",
     "rewards",
     "il",
+    "hodlIntoLp",
     "hodl",
     "value",
     "pnlVsHodl",
