@@ -316,7 +316,8 @@ const sandboxPlugin: HardhatPlugin = definePlugin({
       })
       .addFlag({
         name: "check",
-        description: "Write nothing; exit 1 when a page differs from what the code produces now",
+        description:
+          "Write nothing; exit 1 when a page differs from what the code produces now (alone: the deterministic tables)",
       })
       .setAction(afterBuild(() => import("./tasks/docs-tables.js")))
       .build(),

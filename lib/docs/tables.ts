@@ -3,6 +3,9 @@
  * how to compute it. Deterministic tables (gas on the in-process chain, scenario figures, worked
  * examples) are checked against the pages by a test; noisy ones (timings) are only rewritten.
  */
+import { writeFile } from "node:fs/promises";
+import path from "node:path";
+
 import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
 
 import { measureAmmGas } from "../chain/bench/amm-gas.js";
@@ -24,6 +27,14 @@ import { scenarioEnv } from "../scenarios/env.js";
 import { formatAmount } from "../scenarios/format.js";
 import { SCENARIOS, playEach } from "../scenarios/index.js";
 import type { SideResult } from "../scenarios/types.js";
+import { measureMonteCarlo, measureScaling, measureThroughput } from "../sim/bench.js";
+import {
+  DOCS_SIZES,
+  monteCarloFigures,
+  monteCarloTimingTable,
+  scalingTable,
+  throughputTable,
+} from "../sim/tables.js";
 
 export interface DocTable {
   name: string;
@@ -294,6 +305,69 @@ const breakeven: DocTable = {
   },
 };
 
+/**
+ * The simulator's Monte Carlo example and its fan chart (docs/img/simulator-fan.svg). The same seed
+ * gives the same table on any machine and worker count, but the run takes minutes: it is
+ * rewritten, not replayed by the drift test.
+ */
+const monteCarloSummary: DocTable = {
+  name: "mc-summary",
+  page: "docs/simulator.md",
+  deterministic: false,
+  generate: async (hre) => {
+    const root = hre.config.paths.root;
+    const { table, fan } = await monteCarloFigures(root, 2);
+    await writeFile(path.join(root, "docs/img/simulator-fan.svg"), fan);
+    return table;
+  },
+};
+
+const simThroughput: DocTable = {
+  name: "throughput",
+  page: "docs/simulator.md",
+  deterministic: false,
+  generate: (hre) =>
+    onFreshChain(hre, async (connection) =>
+      throughputTable(
+        await measureThroughput(
+          connection,
+          DOCS_SIZES.throughput.farmers,
+          DOCS_SIZES.throughput.days,
+        ),
+      ),
+    ),
+};
+
+const simScaling: DocTable = {
+  name: "scaling",
+  page: "docs/simulator.md",
+  deterministic: false,
+  generate: async (hre, say) =>
+    scalingTable(
+      await measureScaling(
+        () => hre.network.create(),
+        [10, 100, 1000],
+        DOCS_SIZES.scalingDays,
+        say,
+      ),
+    ),
+};
+
+const simMonteCarloTiming: DocTable = {
+  name: "montecarlo-timing",
+  page: "docs/simulator.md",
+  deterministic: false,
+  generate: async (hre, say) =>
+    monteCarloTimingTable(
+      await measureMonteCarlo(
+        DOCS_SIZES.monteCarlo.paths,
+        DOCS_SIZES.monteCarlo.days,
+        hre.config.paths.root,
+        say,
+      ),
+    ),
+};
+
 export const DOC_TABLES: DocTable[] = [
   scenarioCatalogue,
   scenarioResults,
@@ -303,4 +377,8 @@ export const DOC_TABLES: DocTable[] = [
   apyExamples,
   ilTable,
   breakeven,
+  monteCarloSummary,
+  simThroughput,
+  simScaling,
+  simMonteCarloTiming,
 ];

@@ -1,12 +1,10 @@
 /**
- * The figures docs/simulator.md shows, one generator per table (each fills the page between
- * `<!-- table:NAME -->` and `<!-- /table:NAME -->`). `mc-summary` is deterministic: the same seed
- * gives the same table whatever the machine's speed or the number of workers. `throughput`,
- * `scaling` and `montecarlo-timing` are measured and differ from run to run.
+ * The figures docs/simulator.md shows (lib/docs/tables.ts writes them between the page's markers).
+ * `mc-summary` is deterministic: the same seed gives the same table whatever the machine's speed or
+ * the number of workers. `throughput`, `scaling` and `montecarlo-timing` are measured and differ
+ * from run to run.
  */
-import type { HardhatRuntimeEnvironment } from "hardhat/types/hre";
-
-import { measureMonteCarlo, measureScaling, measureThroughput } from "./bench.js";
+import type { measureMonteCarlo, measureScaling, measureThroughput } from "./bench.js";
 import { fanChart, monteCarloMarkdown } from "./mc-output.js";
 import { DEFAULT_CONFIG, type SimConfig } from "./run.js";
 import { runMonteCarlo } from "./workers.js";
@@ -42,31 +40,6 @@ export const DOCS_SIZES: TableSizes = {
   scalingDays: 30,
   monteCarlo: { paths: 50, days: 30 },
 };
-
-/** Every table of the page, by name, measured now on `hre`'s in-process chain. */
-export async function simulatorTables(
-  hre: HardhatRuntimeEnvironment,
-  sizes: TableSizes = DOCS_SIZES,
-  workers = 2,
-): Promise<Record<string, string>> {
-  const root = hre.config.paths.root;
-  const connection = await hre.network.create();
-  const t = await measureThroughput(connection, sizes.throughput.farmers, sizes.throughput.days);
-  await connection.close();
-  const scaling = await measureScaling(
-    () => hre.network.create(),
-    [10, 100, 1000],
-    sizes.scalingDays,
-  );
-  const mc = await measureMonteCarlo(sizes.monteCarlo.paths, sizes.monteCarlo.days, root);
-  const { table } = await monteCarloFigures(root, workers);
-  return {
-    "mc-summary": table,
-    throughput: throughputTable(t),
-    scaling: scalingTable(scaling),
-    "montecarlo-timing": monteCarloTimingTable(mc),
-  };
-}
 
 export function throughputTable(t: Awaited<ReturnType<typeof measureThroughput>>): string {
   return [
@@ -123,13 +96,4 @@ export function monteCarloTimingTable(m: Awaited<ReturnType<typeof measureMonteC
       m.sameOutcomes ? "identical" : "different",
     ]),
   ].join("\n");
-}
-
-/** Replaces each `<!-- table:NAME -->…<!-- /table:NAME -->` block's content with tables[NAME]. */
-export function fillTables(markdown: string, tables: Record<string, string>): string {
-  return markdown.replace(
-    /(<!-- table:([\w-]+) -->)[\s\S]*?(<!-- \/table:\2 -->)/g,
-    (whole, open: string, name: string, close: string) =>
-      name in tables ? `${open}\n${tables[name]}\n${close}` : whole,
-  );
 }

@@ -1,6 +1,5 @@
 import { expect } from "chai";
 
-import { fillTables } from "../../lib/sim/tables.js";
 import { PriceModelError, dailyLogReturns, priceMultiples } from "../../lib/sim/prices.js";
 import { pathStreams } from "../../lib/sim/random.js";
 import { distribution, quantile } from "../../lib/sim/montecarlo.js";
@@ -63,15 +62,5 @@ describe("the Monte Carlo summary", function () {
       1.45, 3.25, 5.5, 7.75, 9.549999999999999,
     ]);
     expect(distribution([3, 1, 2]).mean).to.equal(2);
-  });
-});
-
-describe("the documentation's tables", function () {
-  it("fill the content between a table's markers and leave other text and unknown tables alone", function () {
-    const page =
-      "intro\n<!-- table:a -->\nold\n<!-- /table:a -->\nmid\n<!-- table:b -->\nkeep\n<!-- /table:b -->\n";
-    expect(fillTables(page, { a: "| new |" })).to.equal(
-      "intro\n<!-- table:a -->\n| new |\n<!-- /table:a -->\nmid\n<!-- table:b -->\nkeep\n<!-- /table:b -->\n",
-    );
   });
 });

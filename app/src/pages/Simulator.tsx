@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from "react";
 import type { VisualizationSpec } from "vega-embed";
 
+import { pnlChartSpec } from "../../../lib/pure/charts/specs.js";
 import { explain, fetchJson } from "../chain.js";
 import { Card, Chart } from "../components.js";
 
@@ -81,7 +82,18 @@ function RunCharts({ run }: { run: SimRun }) {
   const specs = useMemo(
     () =>
       [
-        ["pnl", lineSpec(run.json.rows, "pnlVsHodl", "PnL vs HODL (USDC)")],
+        // The same spec the simulate task renders to pnl.svg.
+        [
+          "pnl",
+          pnlChartSpec(
+            "PnL vs HODL by strategy",
+            run.json.rows.map((r) => ({
+              series: String(r.strategy),
+              x: Number(r.day),
+              y: Number(r.pnlVsHodl),
+            })),
+          ) as VisualizationSpec,
+        ],
         ["apr", lineSpec(run.json.rows, "apr", "realised APR")],
         ["il", lineSpec(run.json.rows, "il", "impermanent loss (USDC)")],
         ["gas", gasSpec(run.json.rows)],

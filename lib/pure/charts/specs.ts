@@ -5,6 +5,8 @@
  */
 import type { TopLevelSpec } from "vega-lite";
 
+import { impermanentLoss } from "../analytics/impermanent-loss.js";
+
 const SCHEMA = "https://vega.github.io/schema/vega-lite/v6.json";
 const WIDTH = 640;
 const HEIGHT = 320;
@@ -134,7 +136,7 @@ export function ilByPriceRatioSpec(
   const hi = Math.max(4, ...ratios);
   const curve = Array.from({ length: 121 }, (_, i) => {
     const r = lo * (hi / lo) ** (i / 120);
-    return { ratio: r, il: (200 * Math.sqrt(r)) / (1 + r) - 100, source: "2√r/(1+r) − 1" };
+    return { ratio: r, il: impermanentLoss(r).mul(100).toNumber(), source: "2√r/(1+r) − 1" };
   });
   const x = {
     field: "ratio",
