@@ -26,6 +26,7 @@ import { markdown, whole } from "../pure/doc-tables.js";
 import { scenarioEnv } from "../scenarios/env.js";
 import { formatAmount } from "../scenarios/format.js";
 import { SCENARIOS, playEach } from "../scenarios/index.js";
+import { TARGETS, measureDashboard } from "../server/app-bench.js";
 import type { SideResult } from "../scenarios/types.js";
 import { measureMonteCarlo, measureScaling, measureThroughput } from "../sim/bench.js";
 import {
@@ -368,6 +369,42 @@ const simMonteCarloTiming: DocTable = {
     ),
 };
 
+/** The dashboard's speed and size in Chromium, beside their targets (a timing: rewritten only). */
+const appBench: DocTable = {
+  name: "app-bench",
+  page: "docs/dashboard.md",
+  deterministic: false,
+  generate: async (hre, say) => {
+    const f = await measureDashboard(hre, say);
+    const row = (label: string, figure: number, target: number | null, unit: string) => [
+      label,
+      `${whole(figure)} ${unit}`,
+      target === null ? "—" : `< ${whole(target)} ${unit}`,
+      target === null ? "—" : figure < target ? "yes" : "no",
+    ];
+    return markdown(
+      ["measure", "figure", "target", "met?"],
+      [
+        row(
+          "first render of the overview after load (median of 5)",
+          f.firstRenderMs,
+          TARGETS.firstRenderMs,
+          "ms",
+        ),
+        row(
+          "swap: click to updated reserves (median of 5)",
+          f.swapToReservesMs,
+          TARGETS.swapToReservesMs,
+          "ms",
+        ),
+        row("bundle, gzipped, every file", f.bundleGzipKb, TARGETS.bundleGzipKb, "kB"),
+        row("of which the overview loads", f.overviewGzipKb, null, "kB"),
+      ],
+      ["l", "r", "r", "c"],
+    );
+  },
+};
+
 export const DOC_TABLES: DocTable[] = [
   scenarioCatalogue,
   scenarioResults,
@@ -381,4 +418,5 @@ export const DOC_TABLES: DocTable[] = [
   simThroughput,
   simScaling,
   simMonteCarloTiming,
+  appBench,
 ];

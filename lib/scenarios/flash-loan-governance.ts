@@ -13,7 +13,7 @@ import {
   type MockERC20,
 } from "../../typechain-types/index.js";
 import { formatAmount } from "./format.js";
-import { proposalStateName } from "./governor.js";
+import { proposalStateName } from "../pure/governor.js";
 import { measureTracked } from "./measure.js";
 import { commonChecks } from "./run.js";
 import { attempt, send } from "./steps.js";

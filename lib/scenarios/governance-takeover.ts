@@ -22,7 +22,7 @@ import {
   type SandboxGovernor,
 } from "../../typechain-types/index.js";
 import { formatAmount } from "./format.js";
-import { proposalStateName, type ProposalStateName } from "./governor.js";
+import { proposalStateName, type ProposalStateName } from "../pure/governor.js";
 import { measureTracked } from "./measure.js";
 import { commonChecks } from "./run.js";
 import { send } from "./steps.js";

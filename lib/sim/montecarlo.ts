@@ -3,6 +3,7 @@
  * on worker threads with one in-process chain each. A path's numbers depend only on the seed and
  * the path's index, so the outcomes are the same whatever the number of workers.
  */
+import type { RunProgress } from "../terminal/progress.js";
 import { gasCostUsd } from "../pure/analytics/breakeven.js";
 import { D } from "../pure/analytics/decimal.js";
 import type { SimConfig, SimResult } from "./run.js";
@@ -184,16 +185,8 @@ export function pnlFan(outcomes: readonly PathOutcome[], step = 1) {
   });
 }
 
-/** Progress of a Monte Carlo run. */
-export interface McProgress {
-  pathsDone: number;
-  paths: number;
-  /** The furthest day any worker has reached on its current path. */
-  day: number;
-  days: number;
-  transactions: number;
-  elapsedMs: number;
-}
+/** Progress of a Monte Carlo run: paths done of all, the furthest day any worker has reached. */
+export type McProgress = RunProgress;
 
 export interface McOptions {
   config: SimConfig;

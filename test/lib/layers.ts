@@ -15,7 +15,7 @@ const MAY_IMPORT: Record<string, string[]> = {
   terminal: ["pure", "chain"],
   scenarios: ["pure", "chain"],
   sim: ["pure", "chain", "terminal"],
-  docs: ["pure", "chain", "scenarios", "sim"],
+  docs: ["pure", "chain", "scenarios", "sim", "server"],
   server: ["pure", "chain", "scenarios", "sim"],
 };
 

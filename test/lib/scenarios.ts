@@ -3,7 +3,7 @@ import { Interface } from "ethers";
 
 import { ExploitModuleError, loadExploit } from "../../lib/scenarios/challenge.js";
 import { formatAmount, formatUnits } from "../../lib/scenarios/format.js";
-import { proposalStateName } from "../../lib/scenarios/governor.js";
+import { proposalStateName } from "../../lib/pure/governor.js";
 import { SCENARIOS, findScenario } from "../../lib/scenarios/index.js";
 import { scenarioTable, summaryTable, toJson } from "../../lib/scenarios/report.js";
 import { describeRevert } from "../../lib/scenarios/run.js";

@@ -1,22 +1,13 @@
 import { useState } from "react";
 import { type Address, type Hex, encodeFunctionData, keccak256, toHex } from "viem";
 
+import { PROPOSAL_STATES } from "../../../lib/pure/governor.js";
 import { type Session, type Write, fetchJson, useChainRead, useSession } from "../chain.js";
 import { AmountField, Card, Facts, TxButton, useAmount } from "../components.js";
 import { amount, utc } from "../format.js";
 import { balanceOf } from "../pools.js";
 
 const WAD = 10n ** 18n;
-const STATES = [
-  "Pending",
-  "Active",
-  "Canceled",
-  "Defeated",
-  "Succeeded",
-  "Queued",
-  "Expired",
-  "Executed",
-];
 
 function Vault() {
   const { sandbox, signer } = useSession();
@@ -238,7 +229,7 @@ function Governance() {
           {gov.data.proposals.map((p) => (
             <tr key={String(p.id)}>
               <td>{p.description}</td>
-              <td>{STATES[p.state] ?? p.state}</td>
+              <td>{PROPOSAL_STATES[p.state] ?? p.state}</td>
               <td className="num">{p.votes.map((v) => amount(v, 18, "", 0)).join(" / ")}</td>
               <td className="num">{amount(p.quorum, 18, "", 0)}</td>
               <td>{utc(p.deadline)}</td>
