@@ -14,3 +14,15 @@ export function formatAmount(raw: bigint, decimals: number, symbol: string, plac
   const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ",");
   return `${fraction === undefined ? grouped : `${grouped}.${fraction}`} ${symbol}`;
 }
+
+/** The columns of one scenario's result table, as the terminal and the dashboard both show it. */
+export const SCENARIO_TABLE_HEAD = [
+  "side",
+  "contract",
+  "attack",
+  "attacker profit",
+  "victims' loss",
+  "protocol before → after",
+  "profit / loss in quote",
+  "checks",
+] as const;

@@ -1,6 +1,6 @@
 import Table from "cli-table3";
 
-import { formatAmount } from "./format.js";
+import { SCENARIO_TABLE_HEAD, formatAmount } from "./format.js";
 import type { ScenarioResult, SideResult } from "./types.js";
 
 const PLAIN = { head: [], border: [] };
@@ -23,16 +23,7 @@ function attackCell(side: SideResult): string {
 /** One scenario's result: a row per side, every figure in the asset and in the quote token. */
 export function scenarioTable(result: ScenarioResult): string {
   const table = new Table({
-    head: [
-      "side",
-      "contract",
-      "attack",
-      "attacker profit",
-      "victims' loss",
-      "protocol before → after",
-      "profit / loss in quote",
-      "checks",
-    ],
+    head: [...SCENARIO_TABLE_HEAD],
     style: PLAIN,
   });
   for (const side of [result.vulnerable, result.hardened]) {

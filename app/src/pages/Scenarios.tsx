@@ -1,7 +1,7 @@
 import { marked } from "marked";
 import { useEffect, useMemo, useState } from "react";
 
-import { formatAmount } from "../../../lib/scenarios/format.js";
+import { SCENARIO_TABLE_HEAD, formatAmount } from "../../../lib/scenarios/format.js";
 import { explain, fetchJson, useSession } from "../chain.js";
 import { Card } from "../components.js";
 import { shortAddress } from "../format.js";
@@ -75,16 +75,7 @@ function ResultTable({ result }: { result: PlayJson }) {
     <table data-table="scenario-result">
       <thead>
         <tr>
-          {[
-            "side",
-            "contract",
-            "attack",
-            "attacker profit",
-            "victims' loss",
-            "protocol before → after",
-            "profit / loss in quote",
-            "checks",
-          ].map((h) => (
+          {SCENARIO_TABLE_HEAD.map((h) => (
             <th key={h}>{h}</th>
           ))}
         </tr>
