@@ -14,12 +14,12 @@ import {
   type ScenarioEnv,
   type World,
 } from "../../lib/scenarios/types.js";
-import { ethers, networkHelpers } from "./connection.js";
+import { ethers, loadFixture, networkHelpers } from "./connection.js";
 import { sandboxFixture } from "./fixtures.js";
 
 /** The scenario environment on the shared chain: the deployed sandbox, the actors, no narration. */
 export async function scenarioEnvFixture(): Promise<ScenarioEnv> {
-  const { actors, ...sandbox } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors, ...sandbox } = await loadFixture(sandboxFixture);
   return { ethers, networkHelpers, actors, sandbox, log: () => {} };
 }
 
@@ -30,7 +30,7 @@ export async function scenarioEnvFixture(): Promise<ScenarioEnv> {
 export function describeFrameworkPlay<W extends World>(scenario: Scenario<W>): void {
   describe("played through the framework", function () {
     it("passes every check on both sides", async function () {
-      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
+      const env = await loadFixture(scenarioEnvFixture);
       for (const side of SIDES) {
         const result = await playSide(scenario, env, side);
         const failed = result.checks.filter((c) => !c.ok).map((c) => c.message);
@@ -39,7 +39,7 @@ export function describeFrameworkPlay<W extends World>(scenario: Scenario<W>): v
     });
 
     it("fails the vulnerable side's checks for an exploit that does nothing", async function () {
-      const env = await networkHelpers.loadFixture(scenarioEnvFixture);
+      const env = await loadFixture(scenarioEnvFixture);
       const result = await playSide(scenario, env, "vulnerable", async () => {});
       expect(result.passed, "an idle exploit does not pass").to.equal(false);
       expect(result.attackerProfit, "an idle attacker's profit").to.be.lessThanOrEqual(0n);

@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { ZeroAddress } from "ethers";
 
 import { AMM_SEED } from "../../ignition/modules/Amm.js";
-import { networkHelpers } from "../helpers/connection.js";
+import { loadFixture } from "../helpers/connection.js";
 import { sandboxFixture } from "../helpers/fixtures.js";
 import { isqrt } from "../helpers/closed-form.js";
 
@@ -10,7 +10,7 @@ const ONE = 10n ** 18n;
 
 describe("Amm Ignition module", function () {
   it("wires the router to the factory and the sandbox's WETH, with the fee off", async function () {
-    const { factory, router, weth, timelock } = await networkHelpers.loadFixture(sandboxFixture);
+    const { factory, router, weth, timelock } = await loadFixture(sandboxFixture);
     expect(await router.factory()).to.equal(await factory.getAddress());
     expect(await router.WETH()).to.equal(await weth.getAddress());
     expect(await factory.feeToSetter()).to.equal(await timelock.getAddress());
@@ -19,7 +19,7 @@ describe("Amm Ignition module", function () {
   });
 
   it("seeds WETH/USDC and WETH/DAI at 2,000 per WETH and RWD/WETH at 2,000 RWD per WETH", async function () {
-    const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+    const sandbox = await loadFixture(sandboxFixture);
     const { weth, usdc, dai, reward, actors } = sandbox;
     const cases = [
       [

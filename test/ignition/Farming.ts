@@ -8,14 +8,14 @@ import {
   STAKING_DURATION,
   STAKING_REWARD,
 } from "../../ignition/modules/Farming.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../helpers/connection.js";
 import { sandboxFixture } from "../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
 
 describe("Farming Ignition module", function () {
   it("gives the farm, and only the farm, the reward token's minter role", async function () {
-    const { reward, farm, staking, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { reward, farm, staking, actors } = await loadFixture(sandboxFixture);
     const minter = await reward.MINTER_ROLE();
     expect(await reward.hasRole(minter, farm)).to.equal(true);
     expect(await reward.hasRole(minter, actors.deployer.address)).to.equal(false);
@@ -24,7 +24,7 @@ describe("Farming Ignition module", function () {
   });
 
   it("opens pools for the three seeded pairs' LP tokens and for RWD", async function () {
-    const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+    const sandbox = await loadFixture(sandboxFixture);
     const { farm } = sandbox;
     const expected = [
       [FARM_POOLS.wethUsdc, sandbox.pairWethUsdc],
@@ -42,8 +42,7 @@ describe("Farming Ignition module", function () {
   });
 
   it("deploys a governance farm that mints SGOV to one WETH/DAI LP pool", async function () {
-    const { governanceFarm, governance, pairWethDai } =
-      await networkHelpers.loadFixture(sandboxFixture);
+    const { governanceFarm, governance, pairWethDai } = await loadFixture(sandboxFixture);
     expect(await governanceFarm.rewardToken()).to.equal(await governance.getAddress());
     expect(await governanceFarm.rewardPerSecond()).to.equal(
       GOVERNANCE_FARM_SCHEDULE.rewardPerSecond,
@@ -59,7 +58,7 @@ describe("Farming Ignition module", function () {
   });
 
   it("starts the farm's schedule at deployment", async function () {
-    const { farm, timelock } = await networkHelpers.loadFixture(sandboxFixture);
+    const { farm, timelock } = await loadFixture(sandboxFixture);
     expect(await farm.rewardPerSecond()).to.equal(FARM_SCHEDULE.rewardPerSecond);
     const start = await farm.startTime();
     expect(await farm.endTime()).to.equal(start + FARM_SCHEDULE.duration);
@@ -70,7 +69,7 @@ describe("Farming Ignition module", function () {
   });
 
   it("pays a liquidity provider who stakes the seeded LP tokens", async function () {
-    const { farm, reward, pairWethDai, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { farm, reward, pairWethDai, actors } = await loadFixture(sandboxFixture);
     const { deployer } = actors;
     const lp = await pairWethDai.balanceOf(deployer.address);
     expect(lp > 0n).to.equal(true);
@@ -91,7 +90,7 @@ describe("Farming Ignition module", function () {
   });
 
   it("funds the RWD staking contract with its first week through notifyRewardAmount", async function () {
-    const { staking, reward, timelock } = await networkHelpers.loadFixture(sandboxFixture);
+    const { staking, reward, timelock } = await loadFixture(sandboxFixture);
     expect(await staking.stakingToken()).to.equal(await reward.getAddress());
     expect(await staking.rewardToken()).to.equal(await reward.getAddress());
     expect(await reward.balanceOf(staking)).to.equal(STAKING_REWARD);
@@ -105,8 +104,7 @@ describe("Farming Ignition module", function () {
   });
 
   it("lets an RWD holder stake and compound in the deployed staking contract", async function () {
-    const { staking, farm, reward, pairRewardWeth, actors } =
-      await networkHelpers.loadFixture(sandboxFixture);
+    const { staking, farm, reward, pairRewardWeth, actors } = await loadFixture(sandboxFixture);
     const { deployer } = actors;
     // Earn some RWD in the farm first, then stake it.
     const lp = await pairRewardWeth.balanceOf(deployer.address);

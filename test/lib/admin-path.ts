@@ -3,7 +3,7 @@ import { expect } from "chai";
 import { keyPath, pendingCallsTo, timelockPath } from "../../lib/scenarios/admin-path.js";
 import { describeRevert } from "../../lib/scenarios/run.js";
 import { SandboxTimelock__factory } from "../../typechain-types/index.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../helpers/connection.js";
 import { scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const DELAY = 3_600n;
@@ -11,7 +11,7 @@ const AMOUNT = 123n * 10n ** 18n;
 
 /** A fresh timelock (1 h) whose only proposer is keeper, and a faucet call the admin makes. */
 async function adminPathSetup() {
-  const env = await networkHelpers.loadFixture(scenarioEnvFixture);
+  const env = await loadFixture(scenarioEnvFixture);
   const { keeper, treasury } = env.actors;
   const timelock = await new SandboxTimelock__factory(keeper).deploy(
     DELAY,

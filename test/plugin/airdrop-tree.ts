@@ -7,7 +7,7 @@ import { expect } from "chai";
 
 import { AirdropInputError, parseBalances } from "../../lib/pure/airdrop.js";
 import { buildTreeFromFile, writeAirdrop } from "../../plugin/tasks/airdrop-tree.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
+import { ethers, loadFixture } from "../helpers/connection.js";
 import { sandboxFixture } from "../helpers/fixtures.js";
 import { runHardhat, runTask } from "../helpers/tasks.js";
 
@@ -33,7 +33,7 @@ async function writeTemp(name: string, text: string): Promise<string> {
 
 describe("the airdrop-tree task", function () {
   it("reads a CSV of balances, writes a tree and proofs that verify, and the proofs claim on chain", async function () {
-    const { actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { actors } = await loadFixture(sandboxFixture);
     const input = await writeTemp("balances.csv", CSV);
     const out = await mkdtemp(join(tmpdir(), "airdrop-out-"));
     const airdrop = await buildTreeFromFile(input);

@@ -3,7 +3,7 @@ import { createServer } from "node:http";
 import { expect } from "chai";
 import { HDNodeWallet, Interface } from "ethers";
 
-import { connection, networkHelpers } from "../helpers/connection.js";
+import { connection, loadFixture } from "../helpers/connection.js";
 import { sandboxFixture } from "../helpers/fixtures.js";
 import { NOWHERE } from "../helpers/tasks.js";
 import { createHardhatRuntimeEnvironment } from "hardhat/hre";
@@ -12,7 +12,7 @@ const ERC20 = new Interface(["function totalSupply() view returns (uint256)"]);
 
 describe("the sandbox plugin's network hook", function () {
   it("answers a call whose input and data carry the same bytes as the call itself", async function () {
-    const { usdc } = await networkHelpers.loadFixture(sandboxFixture);
+    const { usdc } = await loadFixture(sandboxFixture);
     const data = ERC20.encodeFunctionData("totalSupply");
     const to = await usdc.getAddress();
     const twice = await connection.provider.request({
@@ -25,7 +25,7 @@ describe("the sandbox plugin's network hook", function () {
   });
 
   it("refuses a call whose input and data differ with the invalid-params error", async function () {
-    const { usdc } = await networkHelpers.loadFixture(sandboxFixture);
+    const { usdc } = await loadFixture(sandboxFixture);
     const data = ERC20.encodeFunctionData("totalSupply");
     const error = await connection.provider
       .request({

@@ -9,7 +9,7 @@ import {
 } from "../../lib/scenarios/compromised-reporters.js";
 import { send } from "../../lib/scenarios/steps.js";
 import type { Side } from "../../lib/scenarios/types.js";
-import { networkHelpers } from "../helpers/connection.js";
+import { loadFixture, networkHelpers } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const WAD = 10n ** 18n;
@@ -32,7 +32,7 @@ const INVENTORY_VALUE = INVENTORY.usdc + atTruePrice(INVENTORY.weth);
 
 /** One side set up on the fresh sandbox. */
 async function setup(side: Side): Promise<ReportersWorld> {
-  return scenario.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+  return scenario.setup(await loadFixture(scenarioEnvFixture), side);
 }
 
 async function publishedPrice(world: ReportersWorld): Promise<bigint> {

@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import { devFundDump, type DevDumpWorld } from "../../lib/scenarios/dev-fund-dump.js";
 import type { Side } from "../../lib/scenarios/types.js";
-import { networkHelpers } from "../helpers/connection.js";
+import { loadFixture, networkHelpers } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 import { v2AmountOut } from "../helpers/closed-form.js";
 
@@ -24,7 +24,7 @@ function dumpFigures(farmers: bigint, sold: bigint) {
 }
 
 async function setup(side: Side): Promise<DevDumpWorld> {
-  const env = await networkHelpers.loadFixture(scenarioEnvFixture);
+  const env = await loadFixture(scenarioEnvFixture);
   return devFundDump.setup(env, side);
 }
 

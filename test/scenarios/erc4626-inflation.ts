@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import { erc4626Inflation, type InflationWorld } from "../../lib/scenarios/erc4626-inflation.js";
-import { networkHelpers } from "../helpers/connection.js";
+import { loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const DAI = 10n ** 18n;
@@ -27,7 +27,7 @@ function virtualSharesOutcome() {
 }
 
 async function vaultWorldsFixture() {
-  const env = await networkHelpers.loadFixture(scenarioEnvFixture);
+  const env = await loadFixture(scenarioEnvFixture);
   return {
     vulnerable: await erc4626Inflation.setup(env, "vulnerable"),
     hardened: await erc4626Inflation.setup(env, "hardened"),
@@ -48,7 +48,7 @@ async function expectInitialState(world: InflationWorld): Promise<void> {
 
 describe("Scenario: erc4626-inflation", function () {
   describeSide("vulnerable side: NaiveVault", erc4626Inflation, {
-    setup: async () => (await networkHelpers.loadFixture(vaultWorldsFixture)).vulnerable,
+    setup: async () => (await loadFixture(vaultWorldsFixture)).vulnerable,
     initialState: [
       "the vault is empty and alice holds the deposit she is about to make",
       expectInitialState,
@@ -72,7 +72,7 @@ describe("Scenario: erc4626-inflation", function () {
   });
 
   describeSide("hardened side: VirtualSharesVault", erc4626Inflation, {
-    setup: async () => (await networkHelpers.loadFixture(vaultWorldsFixture)).hardened,
+    setup: async () => (await loadFixture(vaultWorldsFixture)).hardened,
     initialState: [
       "the vault is empty and alice holds the deposit she is about to make",
       expectInitialState,

@@ -8,7 +8,7 @@ import {
   type GovernanceWorld,
 } from "../../lib/scenarios/flash-loan-governance.js";
 import type { Side } from "../../lib/scenarios/types.js";
-import { networkHelpers } from "../helpers/connection.js";
+import { loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 // OpenZeppelin Governor's ProposalState: Defeated = 3, Executed = 7.
@@ -16,7 +16,7 @@ const EXECUTED = 7n;
 const DEFEATED = 3n;
 
 async function setup(side: Side): Promise<GovernanceWorld> {
-  return flashLoanGovernance.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+  return flashLoanGovernance.setup(await loadFixture(scenarioEnvFixture), side);
 }
 
 async function proposalState(world: GovernanceWorld): Promise<bigint> {

@@ -8,7 +8,7 @@ import {
   type RewardSnapshotWorld,
 } from "../../lib/scenarios/flash-loan-reward-snapshot.js";
 import type { Side } from "../../lib/scenarios/types.js";
-import { networkHelpers } from "../helpers/connection.js";
+import { loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const ONE = 10n ** 18n;
@@ -17,7 +17,7 @@ const FEE = (LOAN * FLASH_FEE_BPS + 9_999n) / 10_000n; // rounded up
 const DEPOSITS = Object.values(SNAPSHOT_DEPOSITS).reduce((a, b) => a + b, 0n);
 
 async function setup(side: Side): Promise<RewardSnapshotWorld> {
-  return flashLoanRewardSnapshot.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+  return flashLoanRewardSnapshot.setup(await loadFixture(scenarioEnvFixture), side);
 }
 
 /** The starting state both sides share: 30,000 DAI staked before the round, the lender full. */

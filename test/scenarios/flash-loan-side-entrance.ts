@@ -4,7 +4,7 @@ import {
   flashLoanSideEntrance,
   type SideEntranceWorld,
 } from "../../lib/scenarios/flash-loan-side-entrance.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
+import { ethers, loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const ETHER = 10n ** 18n;
@@ -14,7 +14,7 @@ const POOL = 1_000n * ETHER;
 
 /** Both sides on one chain: a NaiveEtherFlashPool and an EtherFlashPool with the same deposits. */
 async function sideEntranceWorldsFixture() {
-  const env = await networkHelpers.loadFixture(scenarioEnvFixture);
+  const env = await loadFixture(scenarioEnvFixture);
   return {
     vulnerable: await flashLoanSideEntrance.setup(env, "vulnerable"),
     hardened: await flashLoanSideEntrance.setup(env, "hardened"),
@@ -37,7 +37,7 @@ async function expectInitialState(world: SideEntranceWorld): Promise<void> {
 
 describe("Scenario: flash-loan-side-entrance", function () {
   describeSide("vulnerable side: NaiveEtherFlashPool", flashLoanSideEntrance, {
-    setup: async () => (await networkHelpers.loadFixture(sideEntranceWorldsFixture)).vulnerable,
+    setup: async () => (await loadFixture(sideEntranceWorldsFixture)).vulnerable,
     initialState: [
       "the pool holds the depositors' 1,000 ETH and owes the attacker nothing",
       expectInitialState,
@@ -60,7 +60,7 @@ describe("Scenario: flash-loan-side-entrance", function () {
   });
 
   describeSide("hardened side: EtherFlashPool", flashLoanSideEntrance, {
-    setup: async () => (await networkHelpers.loadFixture(sideEntranceWorldsFixture)).hardened,
+    setup: async () => (await loadFixture(sideEntranceWorldsFixture)).hardened,
     initialState: [
       "the pool holds the depositors' 1,000 ETH and owes the attacker nothing",
       expectInitialState,

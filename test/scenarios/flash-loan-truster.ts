@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import { flashLoanTruster, type TrusterWorld } from "../../lib/scenarios/flash-loan-truster.js";
-import { networkHelpers } from "../helpers/connection.js";
+import { loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const DAI = 10n ** 18n;
@@ -11,7 +11,7 @@ const POOL = 100_000n * DAI;
 
 /** Both sides on one chain: a NaiveTokenFlashPool and a TokenFlashPool with the same deposits. */
 async function trusterWorldsFixture() {
-  const env = await networkHelpers.loadFixture(scenarioEnvFixture);
+  const env = await loadFixture(scenarioEnvFixture);
   return {
     vulnerable: await flashLoanTruster.setup(env, "vulnerable"),
     hardened: await flashLoanTruster.setup(env, "hardened"),
@@ -32,7 +32,7 @@ async function expectInitialState(world: TrusterWorld): Promise<void> {
 
 describe("Scenario: flash-loan-truster", function () {
   describeSide("vulnerable side: NaiveTokenFlashPool", flashLoanTruster, {
-    setup: async () => (await networkHelpers.loadFixture(trusterWorldsFixture)).vulnerable,
+    setup: async () => (await loadFixture(trusterWorldsFixture)).vulnerable,
     initialState: [
       "the pool holds the depositors' 100,000 DAI and has approved nobody",
       expectInitialState,
@@ -58,7 +58,7 @@ describe("Scenario: flash-loan-truster", function () {
   });
 
   describeSide("hardened side: TokenFlashPool", flashLoanTruster, {
-    setup: async () => (await networkHelpers.loadFixture(trusterWorldsFixture)).hardened,
+    setup: async () => (await loadFixture(trusterWorldsFixture)).hardened,
     initialState: [
       "the pool holds the depositors' 100,000 DAI and has approved nobody",
       expectInitialState,

@@ -10,14 +10,14 @@ import {
 } from "../../lib/scenarios/governance-takeover.js";
 import type { Side } from "../../lib/scenarios/types.js";
 import { v2AmountOut } from "../helpers/closed-form.js";
-import { networkHelpers } from "../helpers/connection.js";
+import { loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const ONE = 10n ** 18n;
 const USDC = 10n ** 6n;
 
 async function setup(side: Side): Promise<TakeoverWorld> {
-  return governanceTakeover.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+  return governanceTakeover.setup(await loadFixture(scenarioEnvFixture), side);
 }
 
 /** The votes the exploit bought and the quorum they faced, as it recorded them. */

@@ -10,7 +10,7 @@ import {
   type LendingOracleWorld,
 } from "../../lib/scenarios/lending-oracle-manipulation.js";
 import type { Side } from "../../lib/scenarios/types.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
+import { ethers, loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 import { v2AmountOut } from "../helpers/closed-form.js";
 
@@ -27,7 +27,7 @@ const EXPECTED_PROFIT =
 
 /** One side set up on the fresh sandbox. */
 async function setup(side: Side): Promise<LendingOracleWorld> {
-  return scenario.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+  return scenario.setup(await loadFixture(scenarioEnvFixture), side);
 }
 
 /** The starting balances both sides share. */

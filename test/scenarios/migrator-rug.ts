@@ -9,7 +9,7 @@ import {
 import type { Side } from "../../lib/scenarios/types.js";
 import { pendingCallsTo } from "../../lib/scenarios/admin-path.js";
 import { MockERC20__factory, MigratorFarm__factory } from "../../typechain-types/index.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
+import { ethers, loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 import { isqrt } from "../helpers/closed-form.js";
 
@@ -50,7 +50,7 @@ function expectedLp(): {
 
 /** One side set up on the fresh sandbox. */
 async function setup(side: Side): Promise<MigratorWorld> {
-  return migratorRug.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+  return migratorRug.setup(await loadFixture(scenarioEnvFixture), side);
 }
 
 /** The starting state both sides share: every farmer's LP staked, none of the attacker's. */

@@ -6,7 +6,7 @@ import {
   reentrancy,
   type ReentrancyWorld,
 } from "../../lib/scenarios/reentrancy.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
+import { ethers, loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const ETHER = 10n ** 18n;
@@ -15,7 +15,7 @@ const VICTIMS_TOTAL = 10n * ETHER;
 
 /** Both sides set up on one chain: a NaiveEtherVault and an EtherVault with the same deposits. */
 async function reentrancyWorldsFixture() {
-  const env = await networkHelpers.loadFixture(scenarioEnvFixture);
+  const env = await loadFixture(scenarioEnvFixture);
   return {
     vulnerable: await reentrancy.setup(env, "vulnerable"),
     hardened: await reentrancy.setup(env, "hardened"),
@@ -41,7 +41,7 @@ async function expectInitialState(world: ReentrancyWorld): Promise<void> {
 
 describe("Scenario: reentrancy", function () {
   describeSide("vulnerable side: NaiveEtherVault", reentrancy, {
-    setup: async () => (await networkHelpers.loadFixture(reentrancyWorldsFixture)).vulnerable,
+    setup: async () => (await loadFixture(reentrancyWorldsFixture)).vulnerable,
     initialState: [
       "the vault holds the victims' 10 ETH and nothing of the attacker",
       expectInitialState,
@@ -64,7 +64,7 @@ describe("Scenario: reentrancy", function () {
   });
 
   describeSide("hardened side: EtherVault", reentrancy, {
-    setup: async () => (await networkHelpers.loadFixture(reentrancyWorldsFixture)).hardened,
+    setup: async () => (await loadFixture(reentrancyWorldsFixture)).hardened,
     initialState: [
       "the vault holds the victims' 10 ETH and nothing of the attacker",
       expectInitialState,
@@ -94,8 +94,7 @@ describe("Scenario: reentrancy", function () {
 
   describe("the guard's error", function () {
     it("names the attacker contract and the stake whose payout failed", async function () {
-      const { vault, attacker } = (await networkHelpers.loadFixture(reentrancyWorldsFixture))
-        .hardened;
+      const { vault, attacker } = (await loadFixture(reentrancyWorldsFixture)).hardened;
       const contract = await ethers.deployContract("ReentrancyAttacker", [
         await vault.getAddress(),
         attacker.address,

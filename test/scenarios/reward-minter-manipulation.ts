@@ -11,7 +11,7 @@ import {
   type MinterWorld,
 } from "../../lib/scenarios/reward-minter-manipulation.js";
 import { SIDES, type Side } from "../../lib/scenarios/types.js";
-import { networkHelpers } from "../helpers/connection.js";
+import { loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 import { v2AmountOut } from "../helpers/closed-form.js";
 
@@ -33,7 +33,7 @@ const EXPECTED_PROFIT = SOLD_BACK + DUMPED - FLASH_LOAN - FLASH_FEE;
 
 /** One side set up on the fresh sandbox. */
 async function setup(side: Side): Promise<MinterWorld> {
-  return scenario.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+  return scenario.setup(await loadFixture(scenarioEnvFixture), side);
 }
 
 /** The starting balances both sides share: the LPs' USDC in the bonus pool, nothing minted. */

@@ -9,7 +9,7 @@ import {
   type SandwichWorld,
 } from "../../lib/scenarios/sandwich.js";
 import type { Side } from "../../lib/scenarios/types.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
+import { ethers, loadFixture } from "../helpers/connection.js";
 import { v2AmountIn, v2AmountOut } from "../helpers/closed-form.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
@@ -22,7 +22,7 @@ const MINIMUM = (QUOTE * 9_950n) / 10_000n;
 
 /** One side set up on the fresh sandbox, the victim's swap waiting for the block. */
 async function setup(side: Side): Promise<SandwichWorld> {
-  return sandwich.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+  return sandwich.setup(await loadFixture(scenarioEnvFixture), side);
 }
 
 /** Whether the victim's swap went through in the block the attacker's trades shared. */

@@ -4,7 +4,7 @@ import { stolenAdminKey, type StolenKeyWorld } from "../../lib/scenarios/stolen-
 import type { Side } from "../../lib/scenarios/types.js";
 import { CappedSweepPool__factory } from "../../typechain-types/index.js";
 import { impersonate } from "../helpers/admin.js";
-import { networkHelpers } from "../helpers/connection.js";
+import { loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const USDC = 10n ** 6n;
@@ -13,7 +13,7 @@ const DEPOSITS = 45_000n * USDC;
 const CAP = 1_000n * USDC;
 
 async function setup(side: Side): Promise<StolenKeyWorld> {
-  return stolenAdminKey.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+  return stolenAdminKey.setup(await loadFixture(scenarioEnvFixture), side);
 }
 
 /** The starting state both sides share: the depositors' 45,000 USDC in the pool. */

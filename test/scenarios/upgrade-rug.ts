@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import type { Side } from "../../lib/scenarios/types.js";
 import { upgradeRug, type UpgradeRugWorld } from "../../lib/scenarios/upgrade-rug.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
+import { ethers, loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const DAI = 10n ** 18n;
@@ -17,7 +17,7 @@ async function implementationOf(proxy: string): Promise<string> {
 }
 
 async function setup(side: Side): Promise<UpgradeRugWorld> {
-  return upgradeRug.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+  return upgradeRug.setup(await loadFixture(scenarioEnvFixture), side);
 }
 
 /** The logic each side's proxy started with, read in its initial-state step. */

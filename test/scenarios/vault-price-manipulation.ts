@@ -11,7 +11,7 @@ import {
   type VaultWorld,
 } from "../../lib/scenarios/vault-price-manipulation.js";
 import type { Side } from "../../lib/scenarios/types.js";
-import { networkHelpers } from "../helpers/connection.js";
+import { loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 import { v2AmountOut } from "../helpers/closed-form.js";
 
@@ -45,7 +45,7 @@ const EXPECTED_PROFIT = REDEEMED + SOLD_BACK - LOAN - FLASH_FEE;
 
 /** One side set up on the fresh sandbox. */
 async function setup(side: Side): Promise<VaultWorld> {
-  return scenario.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+  return scenario.setup(await loadFixture(scenarioEnvFixture), side);
 }
 
 /** The starting balances both sides share: half the deposits idle, half in STR. */

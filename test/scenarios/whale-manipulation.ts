@@ -9,7 +9,7 @@ import {
   whaleManipulation,
   type WhaleWorld,
 } from "../../lib/scenarios/whale-manipulation.js";
-import { networkHelpers } from "../helpers/connection.js";
+import { loadFixture } from "../helpers/connection.js";
 import { describeFrameworkPlay, describeSide, scenarioEnvFixture } from "../helpers/scenarios.js";
 
 const MINIMUM_LIQUIDITY = 1_000n;
@@ -28,7 +28,7 @@ const R = new Decimal(R_DAI.toString()).div(R_PRJ.toString());
 const IL = R.sqrt().mul(2).div(R.plus(1)).minus(1);
 
 async function setup(side: Side): Promise<WhaleWorld> {
-  return whaleManipulation.setup(await networkHelpers.loadFixture(scenarioEnvFixture), side);
+  return whaleManipulation.setup(await loadFixture(scenarioEnvFixture), side);
 }
 
 /** The starting state both sides share: the whale's and the small LPs' DAI in the pool at $1. */

@@ -5,7 +5,7 @@ import { deploySimMarket } from "../../lib/sim/deploy.js";
 import { STRATEGIES } from "../../lib/sim/valuation.js";
 import { records } from "../../lib/sim/output.js";
 import { type SimConfig, type SimResult, runSimulation } from "../../lib/sim/run.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../helpers/connection.js";
 import { sandboxFixture } from "../helpers/fixtures.js";
 
 /** The seeded WETH/USDC pool's price before anyone trades: 200,000 USDC for 100 WETH. */
@@ -30,7 +30,7 @@ const TINY: SimConfig = {
 };
 
 async function simFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const contracts = await deploySimMarket(sandbox, TINY.rewardPerDay);
   return { sandbox, contracts };
 }
@@ -43,7 +43,7 @@ describe("the yield simulator on a tiny run", function () {
   let contracts: Awaited<ReturnType<typeof simFixture>>["contracts"];
 
   before(async function () {
-    ({ contracts } = await networkHelpers.loadFixture(simFixture));
+    ({ contracts } = await loadFixture(simFixture));
     first = await runSimulation({ ethers, networkHelpers }, contracts, TINY);
   });
 
@@ -189,7 +189,7 @@ describe("the yield simulator on a tiny run", function () {
     // In the tiny run WETH rises (800‰ of days up), and so does RWD, priced through WETH: holding
     // it beats selling it into the pool. With the price still, the vault sells its RWD before the
     // compounders' sales lower it, and compounds.
-    const again = await networkHelpers.loadFixture(simFixture);
+    const again = await loadFixture(simFixture);
     const flat = await runSimulation({ ethers, networkHelpers }, again.contracts, {
       ...TINY,
       priceModel: { kind: "steps", upPermille: 500, volatilityPermille: 0 },
@@ -204,7 +204,7 @@ describe("the yield simulator on a tiny run", function () {
   });
 
   it("gives the same rows and ledgers, to the wei, for the same seed", async function () {
-    const again = await networkHelpers.loadFixture(simFixture);
+    const again = await loadFixture(simFixture);
     const second = await runSimulation({ ethers, networkHelpers }, again.contracts, TINY);
     expect(records(second)).to.deep.equal(records(first));
     const ledger = (r: SimResult) =>
@@ -214,7 +214,7 @@ describe("the yield simulator on a tiny run", function () {
   });
 
   it("gives other rows for another seed", async function () {
-    const again = await networkHelpers.loadFixture(simFixture);
+    const again = await loadFixture(simFixture);
     const other = await runSimulation({ ethers, networkHelpers }, again.contracts, {
       ...TINY,
       seed: 43,
@@ -223,7 +223,7 @@ describe("the yield simulator on a tiny run", function () {
   });
 
   it("refuses a run without farmers, in one sentence", async function () {
-    const again = await networkHelpers.loadFixture(simFixture);
+    const again = await loadFixture(simFixture);
     let message = "";
     try {
       await runSimulation({ ethers, networkHelpers }, again.contracts, { ...TINY, farmers: 0 });

@@ -11,7 +11,7 @@ import {
   runSimulation,
 } from "../../lib/sim/run.js";
 import { runMonteCarlo } from "../../lib/sim/workers.js";
-import { ethers, networkHelpers } from "../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../helpers/connection.js";
 import { sandboxFixture } from "../helpers/fixtures.js";
 
 /** The deployment's RWD/WETH pool (100,000 RWD for 50 WETH) at 2,000 USDC per WETH: 1 USDC per RWD. */
@@ -32,7 +32,7 @@ const BASE: SimConfig = {
 };
 
 async function marketFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   return deploySimMarket(sandbox, BASE.rewardPerDay);
 }
 
@@ -41,7 +41,7 @@ const closedFormIl = (r: number) => (2 * Math.sqrt(r)) / (1 + r) - 1;
 
 /** Plays paths 0…n−1 of `config` in this process, from one snapshot. */
 async function playPaths(config: SimConfig, n: number): Promise<PathOutcome[]> {
-  const contracts = await networkHelpers.loadFixture(marketFixture);
+  const contracts = await loadFixture(marketFixture);
   const world = await openWorld({ ethers, networkHelpers }, contracts, config);
   try {
     const outcomes: PathOutcome[] = [];
@@ -56,7 +56,7 @@ describe("the simulator against closed forms", function () {
   this.timeout(300_000);
 
   it("gives compound-daily the APY (1 + APR/365)^365 − 1 and never-harvest the APR of the farm's emission, within 0.1 percentage point, at zero volatility and volume", async function () {
-    const contracts = await networkHelpers.loadFixture(marketFixture);
+    const contracts = await loadFixture(marketFixture);
     const days = 73;
     const result = await runSimulation({ ethers, networkHelpers }, contracts, {
       ...BASE,
@@ -130,7 +130,7 @@ describe("the simulator against closed forms", function () {
   });
 
   it("splits every one of 1,000 farmers' PnL against holding into fees, rewards and IL within 1e-12 USDC", async function () {
-    const contracts = await networkHelpers.loadFixture(marketFixture);
+    const contracts = await loadFixture(marketFixture);
     const result = await runSimulation({ ethers, networkHelpers }, contracts, {
       ...BASE,
       days: 2,

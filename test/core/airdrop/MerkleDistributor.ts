@@ -3,7 +3,7 @@ import { getAddress, keccak256, toUtf8Bytes } from "ethers";
 
 import { CLAIM_PERIOD } from "../../../ignition/modules/Airdrop.js";
 import { buildAirdrop, sandboxAirdrop } from "../../../lib/pure/airdrop.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
@@ -12,7 +12,7 @@ const ALLOCATION = { alice: 4_000n, bob: 4_000n, carol: 3_000n, dave: 3_000n, wh
 const TOTAL = 18_000n * ONE;
 
 async function airdropFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const airdrop = sandboxAirdrop();
   const claimOf = (account: string) => {
     const claim = airdrop.claims.find((c) => c.account === account);
@@ -24,7 +24,7 @@ async function airdropFixture() {
 
 /** A distributor of a mock token over `count` made-up accounts, each owed `index + 1` tokens. */
 async function wideAirdropFixture() {
-  const { actors } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors } = await loadFixture(sandboxFixture);
   const count = 300;
   const entries = Array.from({ length: count }, (_, i) => ({
     account: getAddress(keccak256(toUtf8Bytes(`holder ${i}`)).slice(0, 42)),
@@ -44,8 +44,7 @@ async function wideAirdropFixture() {
 
 describe("MerkleDistributor", function () {
   it("is funded with the allocation of every named actor and owes each of them their share", async function () {
-    const { airdrop, governance, timelock, tree, actors } =
-      await networkHelpers.loadFixture(airdropFixture);
+    const { airdrop, governance, timelock, tree, actors } = await loadFixture(airdropFixture);
     expect(await governance.balanceOf(await airdrop.getAddress())).to.equal(TOTAL);
     expect(await airdrop.merkleRoot()).to.equal(tree.root);
     expect(await airdrop.token()).to.equal(await governance.getAddress());
@@ -58,8 +57,7 @@ describe("MerkleDistributor", function () {
   });
 
   it("pays a valid claim to its account and marks it claimed", async function () {
-    const { airdrop, governance, actors, claimOf } =
-      await networkHelpers.loadFixture(airdropFixture);
+    const { airdrop, governance, actors, claimOf } = await loadFixture(airdropFixture);
     const { index, account, amount, proof } = claimOf(actors.alice.address);
     const tx = airdrop.connect(actors.alice).claim(index, account, amount, proof);
     await expect(tx)
@@ -76,8 +74,7 @@ describe("MerkleDistributor", function () {
   });
 
   it("sends the tokens to the account of the leaf whoever submits the claim", async function () {
-    const { airdrop, governance, actors, claimOf } =
-      await networkHelpers.loadFixture(airdropFixture);
+    const { airdrop, governance, actors, claimOf } = await loadFixture(airdropFixture);
     const { index, account, amount, proof } = claimOf(actors.bob.address);
     await expect(
       airdrop.connect(actors.attacker).claim(index, account, amount, proof),
@@ -90,7 +87,7 @@ describe("MerkleDistributor", function () {
   });
 
   it("refuses a second claim of the same leaf", async function () {
-    const { airdrop, actors, claimOf } = await networkHelpers.loadFixture(airdropFixture);
+    const { airdrop, actors, claimOf } = await loadFixture(airdropFixture);
     const { index, account, amount, proof } = claimOf(actors.carol.address);
     await airdrop.claim(index, account, amount, proof);
     await expect(airdrop.claim(index, account, amount, proof))
@@ -100,7 +97,7 @@ describe("MerkleDistributor", function () {
   });
 
   it("refuses a claim of more than the leaf holds", async function () {
-    const { airdrop, actors, claimOf } = await networkHelpers.loadFixture(airdropFixture);
+    const { airdrop, actors, claimOf } = await loadFixture(airdropFixture);
     const { index, account, amount, proof } = claimOf(actors.dave.address);
     await expect(airdrop.claim(index, account, amount + 1n, proof))
       .to.be.revertedWithCustomError(airdrop, "AirdropInvalidProof")
@@ -109,7 +106,7 @@ describe("MerkleDistributor", function () {
   });
 
   it("refuses a proof made for another leaf, and a leaf claimed for another account", async function () {
-    const { airdrop, actors, claimOf } = await networkHelpers.loadFixture(airdropFixture);
+    const { airdrop, actors, claimOf } = await loadFixture(airdropFixture);
     const alice = claimOf(actors.alice.address);
     const whale = claimOf(actors.whale.address);
     await expect(airdrop.claim(alice.index, alice.account, alice.amount, whale.proof))
@@ -122,7 +119,7 @@ describe("MerkleDistributor", function () {
   });
 
   it("accepts a claim at the deadline and refuses one a second after it", async function () {
-    const { airdrop, actors, claimOf } = await networkHelpers.loadFixture(airdropFixture);
+    const { airdrop, actors, claimOf } = await loadFixture(airdropFixture);
     const deadline = await airdrop.claimDeadline();
     const bob = claimOf(actors.bob.address);
     await networkHelpers.time.setNextBlockTimestamp(deadline);
@@ -136,7 +133,7 @@ describe("MerkleDistributor", function () {
   });
 
   it("refuses to sweep before the deadline has passed", async function () {
-    const { airdrop, governance, actors } = await networkHelpers.loadFixture(airdropFixture);
+    const { airdrop, governance, actors } = await loadFixture(airdropFixture);
     const deadline = await airdrop.claimDeadline();
     await networkHelpers.time.setNextBlockTimestamp(deadline);
     await expect(airdrop.connect(actors.treasury).sweep())
@@ -146,8 +143,7 @@ describe("MerkleDistributor", function () {
   });
 
   it("sweeps what was not claimed to the timelock after the deadline, once, where it casts no vote", async function () {
-    const { airdrop, governance, timelock, actors, claimOf } =
-      await networkHelpers.loadFixture(airdropFixture);
+    const { airdrop, governance, timelock, actors, claimOf } = await loadFixture(airdropFixture);
     const whale = claimOf(actors.whale.address);
     await airdrop.claim(whale.index, whale.account, whale.amount, whale.proof);
     const rest = TOTAL - ALLOCATION.whale * ONE;
@@ -163,7 +159,7 @@ describe("MerkleDistributor", function () {
   });
 
   it("keeps one bit per leaf across bitmap words", async function () {
-    const { airdrop, distributor, token } = await networkHelpers.loadFixture(wideAirdropFixture);
+    const { airdrop, distributor, token } = await loadFixture(wideAirdropFixture);
     for (const index of [0, 255, 256, 299]) {
       const { account, amount, proof } = airdrop.claims[index];
       await distributor.claim(index, account, amount, proof);
@@ -177,14 +173,14 @@ describe("MerkleDistributor", function () {
   });
 
   it("sets its deadline one claim period after deployment", async function () {
-    const { distributor } = await networkHelpers.loadFixture(wideAirdropFixture);
+    const { distributor } = await loadFixture(wideAirdropFixture);
     const receipt = await distributor.deploymentTransaction()!.wait();
     const block = await ethers.provider.getBlock(receipt!.blockNumber);
     expect(await distributor.claimDeadline()).to.equal(BigInt(block!.timestamp) + CLAIM_PERIOD);
   });
 
   it("refuses to deploy with a zero token or treasury or a zero claim period", async function () {
-    const { token, actors } = await networkHelpers.loadFixture(wideAirdropFixture);
+    const { token, actors } = await loadFixture(wideAirdropFixture);
     const factory = await ethers.getContractFactory("MerkleDistributor");
     const tokenAddress = await token.getAddress();
     const root = ethers.ZeroHash;

@@ -2,11 +2,11 @@ import { expect } from "chai";
 import { getCreate2Address, keccak256, solidityPackedKeccak256, ZeroAddress } from "ethers";
 
 import { AmmPair__factory, MockERC20__factory } from "../../../typechain-types/index.js";
-import { networkHelpers } from "../../helpers/connection.js";
+import { loadFixture } from "../../helpers/connection.js";
 import { emptyPairFixture } from "./fixtures.js";
 
 async function twoNewTokensFixture() {
-  const base = await networkHelpers.loadFixture(emptyPairFixture);
+  const base = await loadFixture(emptyPairFixture);
   const { deployer } = base.actors;
   const x = await new MockERC20__factory(deployer).deploy("Token X", "TKX", 18);
   const y = await new MockERC20__factory(deployer).deploy("Token Y", "TKY", 6);
@@ -19,13 +19,13 @@ function sorted(a: string, b: string): [string, string] {
 
 describe("AmmFactory", function () {
   it("starts with the deployer as feeToSetter and the protocol fee off", async function () {
-    const { factory, actors } = await networkHelpers.loadFixture(emptyPairFixture);
+    const { factory, actors } = await loadFixture(emptyPairFixture);
     expect(await factory.feeToSetter()).to.equal(actors.deployer.address);
     expect(await factory.feeTo()).to.equal(ZeroAddress);
   });
 
   it("creates a pair at the CREATE2 address of the sorted tokens and emits PairCreated", async function () {
-    const { factory, x, y } = await networkHelpers.loadFixture(twoNewTokensFixture);
+    const { factory, x, y } = await loadFixture(twoNewTokensFixture);
     const [token0, token1] = sorted(x, y);
     const initCodeHash = keccak256(AmmPair__factory.bytecode);
     const expected = getCreate2Address(
@@ -44,7 +44,7 @@ describe("AmmFactory", function () {
   });
 
   it("gives the new pair its sorted tokens and the factory, and no way to re-initialize", async function () {
-    const { factory, x, y, actors } = await networkHelpers.loadFixture(twoNewTokensFixture);
+    const { factory, x, y, actors } = await loadFixture(twoNewTokensFixture);
     await (await factory.createPair(x, y)).wait();
     const pair = AmmPair__factory.connect(await factory.getPair(x, y), actors.deployer);
     const [token0, token1] = sorted(x, y);
@@ -58,14 +58,14 @@ describe("AmmFactory", function () {
   });
 
   it("reverts on identical tokens", async function () {
-    const { factory, x } = await networkHelpers.loadFixture(twoNewTokensFixture);
+    const { factory, x } = await loadFixture(twoNewTokensFixture);
     await expect(factory.createPair(x, x))
       .to.be.revertedWithCustomError(factory, "AmmIdenticalAddresses")
       .withArgs(x);
   });
 
   it("reverts when a token is the zero address, in either position", async function () {
-    const { factory, x } = await networkHelpers.loadFixture(twoNewTokensFixture);
+    const { factory, x } = await loadFixture(twoNewTokensFixture);
     await expect(factory.createPair(x, ZeroAddress)).to.be.revertedWithCustomError(
       factory,
       "AmmZeroAddress",
@@ -77,7 +77,7 @@ describe("AmmFactory", function () {
   });
 
   it("reverts when the pair exists, whichever order the tokens come in", async function () {
-    const { factory, x, y } = await networkHelpers.loadFixture(twoNewTokensFixture);
+    const { factory, x, y } = await loadFixture(twoNewTokensFixture);
     await (await factory.createPair(x, y)).wait();
     const pair = await factory.getPair(x, y);
     const [token0, token1] = sorted(x, y);
@@ -93,7 +93,7 @@ describe("AmmFactory", function () {
   });
 
   it("lets the feeToSetter set feeTo and hand the setter role on", async function () {
-    const { factory, actors } = await networkHelpers.loadFixture(emptyPairFixture);
+    const { factory, actors } = await loadFixture(emptyPairFixture);
     const { deployer, treasury, alice } = actors;
     await (await factory.connect(deployer).setFeeTo(treasury.address)).wait();
     expect(await factory.feeTo()).to.equal(treasury.address);
@@ -104,7 +104,7 @@ describe("AmmFactory", function () {
   });
 
   it("forbids anyone but the feeToSetter to call setFeeTo or setFeeToSetter", async function () {
-    const { factory, actors } = await networkHelpers.loadFixture(emptyPairFixture);
+    const { factory, actors } = await loadFixture(emptyPairFixture);
     const { attacker } = actors;
     await expect(factory.connect(attacker).setFeeTo(attacker.address))
       .to.be.revertedWithCustomError(factory, "AmmForbidden")

@@ -5,7 +5,7 @@ import {
   FlashSwapCallee__factory,
   ReentrantCallee__factory,
 } from "../../../typechain-types/index.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { signPermit } from "../../helpers/permit.js";
 import { emptyPairFixture, MINIMUM_LIQUIDITY, ONE } from "./fixtures.js";
 import { isqrt, v2AmountOut } from "../../helpers/closed-form.js";
@@ -23,7 +23,7 @@ async function addLiquidity(ctx: Ctx, amount0: bigint, amount1: bigint, to?: str
 }
 
 async function seededPairFixture() {
-  const ctx = await networkHelpers.loadFixture(emptyPairFixture);
+  const ctx = await loadFixture(emptyPairFixture);
   await addLiquidity(ctx, 1000n * ONE, 1000n * ONE);
   return ctx;
 }
@@ -53,7 +53,7 @@ const SWAP_CASES: [string, bigint, bigint, bigint, bigint | null][] = [
 describe("AmmPair", function () {
   describe("mint", function () {
     it("mints √(x·y) − 1000 on the first deposit and locks 1000 for ever", async function () {
-      const ctx = await networkHelpers.loadFixture(emptyPairFixture);
+      const ctx = await loadFixture(emptyPairFixture);
       const { pair, token0, token1, actors } = ctx;
       const amount0 = 1n * ONE;
       const amount1 = 4n * ONE;
@@ -77,7 +77,7 @@ describe("AmmPair", function () {
     });
 
     it("mints min(dx·S/x, dy·S/y) on later deposits, keeping the surplus in the pool", async function () {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       const { pair, actors } = ctx;
       const supply = await pair.totalSupply();
       // 10 of token0 but 30 of token1 into a 1000/1000 pool: the token0 side limits the mint.
@@ -90,7 +90,7 @@ describe("AmmPair", function () {
     });
 
     it("reverts a first deposit worth no more than the locked minimum", async function () {
-      const ctx = await networkHelpers.loadFixture(emptyPairFixture);
+      const ctx = await loadFixture(emptyPairFixture);
       const { pair, token0, token1 } = ctx;
       const pairAddress = await pair.getAddress();
       await (await token0.transfer(pairAddress, 1000n)).wait();
@@ -102,7 +102,7 @@ describe("AmmPair", function () {
     });
 
     it("reverts a later deposit that would mint nothing", async function () {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       const { pair, token0 } = ctx;
       await (await token0.transfer(await pair.getAddress(), ONE)).wait();
       await expect(pair.mint(ctx.actors.deployer.address))
@@ -113,7 +113,7 @@ describe("AmmPair", function () {
 
   describe("burn", function () {
     it("pays out the pro-rata share of both balances and burns the LP tokens", async function () {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       const { pair, token0, token1, actors } = ctx;
       const liquidity = 1000n * ONE - MINIMUM_LIQUIDITY;
       const pairAddress = await pair.getAddress();
@@ -139,7 +139,7 @@ describe("AmmPair", function () {
     });
 
     it("reverts when no LP tokens were sent in", async function () {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       await expect(ctx.pair.burn(ctx.actors.alice.address))
         .to.be.revertedWithCustomError(ctx.pair, "AmmInsufficientLiquidityBurned")
         .withArgs(0n, 0n);
@@ -149,7 +149,7 @@ describe("AmmPair", function () {
   describe("swap", function () {
     for (const [title, amountIn, reserve0, reserve1, literal] of SWAP_CASES) {
       it(`pays the closed-form output for ${title}, and not one wei more`, async function () {
-        const ctx = await networkHelpers.loadFixture(emptyPairFixture);
+        const ctx = await loadFixture(emptyPairFixture);
         const { pair, token0, actors } = ctx;
         await addLiquidity(ctx, reserve0, reserve1);
         const expected = v2AmountOut(amountIn, reserve0, reserve1);
@@ -175,7 +175,7 @@ describe("AmmPair", function () {
     }
 
     it("swaps token1 for token0 with the mirrored formula", async function () {
-      const ctx = await networkHelpers.loadFixture(emptyPairFixture);
+      const ctx = await loadFixture(emptyPairFixture);
       const { pair, token1, actors } = ctx;
       await addLiquidity(ctx, 5n * ONE, 10n * ONE);
       const expected = v2AmountOut(ONE, 10n * ONE, 5n * ONE);
@@ -187,21 +187,21 @@ describe("AmmPair", function () {
     });
 
     it("reverts when no output is asked for", async function () {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       await expect(ctx.pair.swap(0n, 0n, ctx.actors.bob.address, "0x"))
         .to.be.revertedWithCustomError(ctx.pair, "AmmInsufficientOutput")
         .withArgs(0n, 0n);
     });
 
     it("reverts when the output is a whole reserve or more", async function () {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       await expect(ctx.pair.swap(1000n * ONE, 0n, ctx.actors.bob.address, "0x"))
         .to.be.revertedWithCustomError(ctx.pair, "AmmInsufficientLiquidity")
         .withArgs(1000n * ONE, 0n, 1000n * ONE, 1000n * ONE);
     });
 
     it("reverts when the output would go to one of the pair's tokens", async function () {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       const token0 = await ctx.token0.getAddress();
       await expect(ctx.pair.swap(1n, 0n, token0, "0x"))
         .to.be.revertedWithCustomError(ctx.pair, "AmmInvalidTo")
@@ -209,7 +209,7 @@ describe("AmmPair", function () {
     });
 
     it("reverts when nothing was paid in", async function () {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       await expect(ctx.pair.swap(1n, 0n, ctx.actors.bob.address, "0x"))
         .to.be.revertedWithCustomError(ctx.pair, "AmmInsufficientInput")
         .withArgs(0n, 0n);
@@ -218,7 +218,7 @@ describe("AmmPair", function () {
 
   describe("flash swaps", function () {
     async function calleeFixture() {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       const callee = await new FlashSwapCallee__factory(ctx.actors.deployer).deploy();
       await (await ctx.token0.transfer(await callee.getAddress(), 10n * ONE)).wait();
       return { ...ctx, callee };
@@ -226,7 +226,7 @@ describe("AmmPair", function () {
     const coder = AbiCoder.defaultAbiCoder();
 
     it("lends token0 to a callee that repays amount·1000/997 rounded up in the same token", async function () {
-      const { pair, callee, token0, actors } = await networkHelpers.loadFixture(calleeFixture);
+      const { pair, callee, token0, actors } = await loadFixture(calleeFixture);
       const borrowed = ONE;
       const repay = (borrowed * 1000n + 996n) / 997n; // ceil(borrowed / 0.997)
       const data = coder.encode(["uint256", "uint256"], [repay, 0n]);
@@ -240,7 +240,7 @@ describe("AmmPair", function () {
     });
 
     it("reverts a flash swap repaid one wei short, leaving the reserves as they were", async function () {
-      const { pair, callee } = await networkHelpers.loadFixture(calleeFixture);
+      const { pair, callee } = await loadFixture(calleeFixture);
       const borrowed = ONE;
       const repay = (borrowed * 1000n + 996n) / 997n - 1n;
       const data = coder.encode(["uint256", "uint256"], [repay, 0n]);
@@ -256,7 +256,7 @@ describe("AmmPair", function () {
     });
 
     it("lends token0 against a repayment in token1 at the exact-out price", async function () {
-      const { pair, callee, token1, actors } = await networkHelpers.loadFixture(calleeFixture);
+      const { pair, callee, token1, actors } = await loadFixture(calleeFixture);
       await (await token1.transfer(await callee.getAddress(), 10n * ONE)).wait();
       const borrowed = ONE;
       const reserve = 1000n * ONE;
@@ -274,7 +274,7 @@ describe("AmmPair", function () {
     });
 
     it("refuses a callee that re-enters the pair", async function () {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       const callee = await new ReentrantCallee__factory(ctx.actors.deployer).deploy();
       await expect(
         ctx.pair.swap(1n, 0n, await callee.getAddress(), "0x01"),
@@ -284,7 +284,7 @@ describe("AmmPair", function () {
 
   describe("skim and sync", function () {
     it("skim sends a donation out and sync folds it into the reserves", async function () {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       const { pair, token0, token1, actors } = ctx;
       const pairAddress = await pair.getAddress();
       await (await token0.transfer(pairAddress, 7n)).wait();
@@ -311,7 +311,7 @@ describe("AmmPair", function () {
     });
 
     it("refuses balances that do not fit 112 bits", async function () {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       const { pair, token0 } = ctx;
       const huge = 2n ** 112n;
       await (await token0.faucet(await pair.getAddress(), huge)).wait();
@@ -326,7 +326,7 @@ describe("AmmPair", function () {
 
   describe("price accumulators", function () {
     it("add each price times the seconds it held, once per block", async function () {
-      const ctx = await networkHelpers.loadFixture(emptyPairFixture);
+      const ctx = await loadFixture(emptyPairFixture);
       const { pair } = ctx;
       await addLiquidity(ctx, 3n * ONE, 6n * ONE);
       const [, , t0] = await pair.getReserves();
@@ -343,7 +343,7 @@ describe("AmmPair", function () {
   describe("protocol fee", function () {
     // V2's own test: 1000/1000, swap 1 token1 in, burn everything but the locked minimum.
     async function feeRun(feeOn: boolean) {
-      const ctx = await networkHelpers.loadFixture(emptyPairFixture);
+      const ctx = await loadFixture(emptyPairFixture);
       const { factory, pair, token1, actors } = ctx;
       if (feeOn) await (await factory.setFeeTo(actors.treasury.address)).wait();
       await addLiquidity(ctx, 1000n * ONE, 1000n * ONE);
@@ -389,7 +389,7 @@ describe("AmmPair", function () {
 
   describe("LP token", function () {
     it("accepts an EIP-2612 permit signed by the holder", async function () {
-      const ctx = await networkHelpers.loadFixture(seededPairFixture);
+      const ctx = await loadFixture(seededPairFixture);
       const { pair, actors } = ctx;
       const deadline = 2n ** 40n;
       const sig = await signPermit(pair, actors.deployer, actors.bob.address, 123n, deadline);

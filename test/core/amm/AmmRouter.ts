@@ -7,7 +7,7 @@ import {
   FeeOnTransferToken__factory,
   MockERC20__factory,
 } from "../../../typechain-types/index.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { signPermit } from "../../helpers/permit.js";
 import { v2AmountOut } from "../../helpers/closed-form.js";
@@ -21,7 +21,7 @@ function amountIn(amountOut: bigint, reserveIn: bigint, reserveOut: bigint): big
 }
 
 async function routerFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const { router, usdc, dai, weth, actors } = sandbox;
   const routerAddress = await router.getAddress();
   for (const who of [actors.alice, actors.bob]) {
@@ -45,7 +45,7 @@ async function routerFixture() {
 
 /** Alice holds LP of WETH/USDC (2 WETH + 4,000 USDC) and has approved the router to spend it. */
 async function aliceLpFixture() {
-  const ctx = await networkHelpers.loadFixture(routerFixture);
+  const ctx = await loadFixture(routerFixture);
   const { router, pairWethUsdc, addresses, actors } = ctx;
   await (
     await router
@@ -66,7 +66,7 @@ async function aliceLpFixture() {
 
 /** A token with a 1% transfer fee, paired with WETH (1,000 FOT : 10 WETH) by the deployer. */
 async function feeOnTransferFixture() {
-  const ctx = await networkHelpers.loadFixture(routerFixture);
+  const ctx = await loadFixture(routerFixture);
   const { router, actors, routerAddress } = ctx;
   const fot = await new FeeOnTransferToken__factory(actors.deployer).deploy();
   const fotAddress = await fot.getAddress();
@@ -93,7 +93,7 @@ async function feeOnTransferFixture() {
 describe("AmmRouter", function () {
   describe("quotes", function () {
     it("quotes, getAmountOut and getAmountIn follow V2's formulas", async function () {
-      const { router } = await networkHelpers.loadFixture(routerFixture);
+      const { router } = await loadFixture(routerFixture);
       expect(await router.quote(ONE, 100n * ONE, 200n * ONE)).to.equal(2n * ONE);
       expect(await router.getAmountOut(2n * ONE, 5n * ONE, 10n * ONE)).to.equal(
         2851015155847869602n,
@@ -107,7 +107,7 @@ describe("AmmRouter", function () {
     });
 
     it("reverts quotes of zero amounts and empty or too small reserves", async function () {
-      const { router } = await networkHelpers.loadFixture(routerFixture);
+      const { router } = await loadFixture(routerFixture);
       await expect(router.quote(0n, 1n, 1n))
         .to.be.revertedWithCustomError(router, "AmmInsufficientAmount")
         .withArgs(0n);
@@ -132,7 +132,7 @@ describe("AmmRouter", function () {
     });
 
     it("chains quotes over a path with getAmountsOut and getAmountsIn", async function () {
-      const { router, addresses, reserves } = await networkHelpers.loadFixture(routerFixture);
+      const { router, addresses, reserves } = await loadFixture(routerFixture);
       const path = [addresses.usdc, addresses.weth, addresses.dai];
       const [u, w1] = await reserves(addresses.usdc, addresses.weth);
       const [w2, d] = await reserves(addresses.weth, addresses.dai);
@@ -162,8 +162,7 @@ describe("AmmRouter", function () {
 
   describe("liquidity", function () {
     it("adds at the pool's price, taking only the matching amount of the other token", async function () {
-      const { router, pairWethUsdc, usdc, addresses, actors } =
-        await networkHelpers.loadFixture(routerFixture);
+      const { router, pairWethUsdc, usdc, addresses, actors } = await loadFixture(routerFixture);
       const { alice } = actors;
       const supply = await pairWethUsdc.totalSupply();
       // 1 WETH at 2,000 USDC per WETH: 2,000 of the 3,000 USDC offered.
@@ -189,8 +188,7 @@ describe("AmmRouter", function () {
     });
 
     it("takes less of token A when token B is the limit", async function () {
-      const { router, weth, pairWethUsdc, addresses, actors } =
-        await networkHelpers.loadFixture(routerFixture);
+      const { router, weth, pairWethUsdc, addresses, actors } = await loadFixture(routerFixture);
       const { alice } = actors;
       const tx = router
         .connect(alice)
@@ -213,7 +211,7 @@ describe("AmmRouter", function () {
     });
 
     it("reverts when the matching amount is below the caller's minimum, for either side", async function () {
-      const { router, addresses, actors } = await networkHelpers.loadFixture(routerFixture);
+      const { router, addresses, actors } = await loadFixture(routerFixture);
       const { alice } = actors;
       await expect(
         router
@@ -250,8 +248,7 @@ describe("AmmRouter", function () {
     });
 
     it("creates the pair on the first deposit and takes the amounts as given", async function () {
-      const { router, factory, actors, routerAddress } =
-        await networkHelpers.loadFixture(routerFixture);
+      const { router, factory, actors, routerAddress } = await loadFixture(routerFixture);
       const { alice } = actors;
       const tokens = [];
       for (const symbol of ["NEW1", "NEW2"]) {
@@ -270,8 +267,7 @@ describe("AmmRouter", function () {
     });
 
     it("adds ETH liquidity, wrapping what is used and refunding the rest", async function () {
-      const { router, pairWethUsdc, weth, addresses, actors } =
-        await networkHelpers.loadFixture(routerFixture);
+      const { router, pairWethUsdc, weth, addresses, actors } = await loadFixture(routerFixture);
       const { alice } = actors;
       const tx = router
         .connect(alice)
@@ -288,8 +284,7 @@ describe("AmmRouter", function () {
     });
 
     it("removes liquidity pro rata and enforces both minimums", async function () {
-      const { router, pairWethUsdc, usdc, addresses, actors } =
-        await networkHelpers.loadFixture(aliceLpFixture);
+      const { router, pairWethUsdc, usdc, addresses, actors } = await loadFixture(aliceLpFixture);
       const { alice } = actors;
       const liquidity = await pairWethUsdc.balanceOf(alice.address);
       await (
@@ -329,8 +324,7 @@ describe("AmmRouter", function () {
     });
 
     it("removes ETH liquidity, paying the WETH side as ETH", async function () {
-      const { router, pairWethUsdc, usdc, addresses, actors } =
-        await networkHelpers.loadFixture(aliceLpFixture);
+      const { router, pairWethUsdc, usdc, addresses, actors } = await loadFixture(aliceLpFixture);
       const { alice } = actors;
       const liquidity = await pairWethUsdc.balanceOf(alice.address);
       await (
@@ -361,7 +355,7 @@ describe("AmmRouter", function () {
 
     it("removes liquidity with a permit instead of an approval, tokens or ETH", async function () {
       const { router, pairWethUsdc, addresses, actors, routerAddress } =
-        await networkHelpers.loadFixture(aliceLpFixture);
+        await loadFixture(aliceLpFixture);
       const { alice } = actors;
       const liquidity = await pairWethUsdc.balanceOf(alice.address);
       const half = liquidity / 2n;
@@ -406,8 +400,7 @@ describe("AmmRouter", function () {
 
   describe("swaps", function () {
     it("swaps exact tokens over one hop for the closed-form output, and not one wei more", async function () {
-      const { router, usdc, addresses, actors, reserves } =
-        await networkHelpers.loadFixture(routerFixture);
+      const { router, usdc, addresses, actors, reserves } = await loadFixture(routerFixture);
       const { alice, bob } = actors;
       const [rw, ru] = await reserves(addresses.weth, addresses.usdc);
       const expected = v2AmountOut(ONE, rw, ru);
@@ -425,8 +418,7 @@ describe("AmmRouter", function () {
     });
 
     it("swaps exact tokens over two hops, each pair paying into the next", async function () {
-      const { router, dai, addresses, actors, reserves } =
-        await networkHelpers.loadFixture(routerFixture);
+      const { router, dai, addresses, actors, reserves } = await loadFixture(routerFixture);
       const { alice } = actors;
       const [u, w1] = await reserves(addresses.usdc, addresses.weth);
       const [w2, d] = await reserves(addresses.weth, addresses.dai);
@@ -445,8 +437,7 @@ describe("AmmRouter", function () {
     });
 
     it("swaps tokens for an exact output, charging the closed-form input and refusing one wei less", async function () {
-      const { router, weth, usdc, addresses, actors, reserves } =
-        await networkHelpers.loadFixture(routerFixture);
+      const { router, weth, usdc, addresses, actors, reserves } = await loadFixture(routerFixture);
       const { alice } = actors;
       const [rw, ru] = await reserves(addresses.weth, addresses.usdc);
       const needed = amountIn(1000n * USDC, rw, ru);
@@ -466,8 +457,7 @@ describe("AmmRouter", function () {
     });
 
     it("swaps exact ETH for tokens through WETH", async function () {
-      const { router, usdc, addresses, actors, reserves } =
-        await networkHelpers.loadFixture(routerFixture);
+      const { router, usdc, addresses, actors, reserves } = await loadFixture(routerFixture);
       const { bob } = actors;
       const [rw, ru] = await reserves(addresses.weth, addresses.usdc);
       const expected = v2AmountOut(ONE, rw, ru);
@@ -481,8 +471,7 @@ describe("AmmRouter", function () {
     });
 
     it("swaps ETH for exact tokens and refunds the ETH not needed", async function () {
-      const { router, usdc, addresses, actors, reserves } =
-        await networkHelpers.loadFixture(routerFixture);
+      const { router, usdc, addresses, actors, reserves } = await loadFixture(routerFixture);
       const { bob } = actors;
       const [rw, ru] = await reserves(addresses.weth, addresses.usdc);
       const needed = amountIn(1000n * USDC, rw, ru);
@@ -502,8 +491,7 @@ describe("AmmRouter", function () {
     });
 
     it("swaps exact tokens for ETH and tokens for exact ETH", async function () {
-      const { router, addresses, actors, reserves } =
-        await networkHelpers.loadFixture(routerFixture);
+      const { router, addresses, actors, reserves } = await loadFixture(routerFixture);
       const { alice, carol } = actors;
       const path = [addresses.usdc, addresses.weth];
       const [ru, rw] = await reserves(addresses.usdc, addresses.weth);
@@ -530,7 +518,7 @@ describe("AmmRouter", function () {
     });
 
     it("refuses ETH swaps whose path does not start or end with WETH", async function () {
-      const { router, addresses, actors } = await networkHelpers.loadFixture(routerFixture);
+      const { router, addresses, actors } = await loadFixture(routerFixture);
       const { alice } = actors;
       const bad = [addresses.usdc, addresses.dai];
       await expect(
@@ -575,7 +563,7 @@ describe("AmmRouter", function () {
     });
 
     it("refuses a transaction mined after its deadline", async function () {
-      const { router, addresses, actors } = await networkHelpers.loadFixture(routerFixture);
+      const { router, addresses, actors } = await loadFixture(routerFixture);
       const now = BigInt(await networkHelpers.time.latest());
       await networkHelpers.time.setNextBlockTimestamp(now + 100n);
       await expect(
@@ -594,8 +582,7 @@ describe("AmmRouter", function () {
     });
 
     it("reverts when the ETH payout bounces", async function () {
-      const { router, addresses, actors, reserves } =
-        await networkHelpers.loadFixture(routerFixture);
+      const { router, addresses, actors, reserves } = await loadFixture(routerFixture);
       const rejecter = await new EthRejecter__factory(actors.alice).deploy();
       const rejecterAddress = await rejecter.getAddress();
       const [ru, rw] = await reserves(addresses.usdc, addresses.weth);
@@ -616,7 +603,7 @@ describe("AmmRouter", function () {
     });
 
     it("accepts ETH from WETH only", async function () {
-      const { router, routerAddress, actors } = await networkHelpers.loadFixture(routerFixture);
+      const { router, routerAddress, actors } = await loadFixture(routerFixture);
       await expect(actors.alice.sendTransaction({ to: routerAddress, value: 1n }))
         .to.be.revertedWithCustomError(router, "AmmEthNotFromWeth")
         .withArgs(actors.alice.address);
@@ -626,7 +613,7 @@ describe("AmmRouter", function () {
   describe("fee-on-transfer tokens", function () {
     it("prices a swap on what reached the pair, where the plain swap fails the K check", async function () {
       const { router, factory, weth, fotAddress, addresses, actors, reserves } =
-        await networkHelpers.loadFixture(feeOnTransferFixture);
+        await loadFixture(feeOnTransferFixture);
       const { alice } = actors;
       const path = [fotAddress, addresses.weth];
       const pair = AmmPair__factory.connect(
@@ -660,7 +647,7 @@ describe("AmmRouter", function () {
 
     it("swaps ETH for a fee-on-transfer token, checking what the receiver got", async function () {
       const { router, fot, fotAddress, addresses, actors, reserves } =
-        await networkHelpers.loadFixture(feeOnTransferFixture);
+        await loadFixture(feeOnTransferFixture);
       const { bob } = actors;
       const [rw, rf] = await reserves(addresses.weth, fotAddress);
       const out = v2AmountOut(ONE, rw, rf);
@@ -694,7 +681,7 @@ describe("AmmRouter", function () {
 
     it("swaps a fee-on-transfer token for ETH", async function () {
       const { router, fotAddress, addresses, actors, reserves } =
-        await networkHelpers.loadFixture(feeOnTransferFixture);
+        await loadFixture(feeOnTransferFixture);
       const { alice, carol } = actors;
       const [rf, rw] = await reserves(fotAddress, addresses.weth);
       const expected = v2AmountOut(100n * ONE - ONE, rf, rw);
@@ -713,7 +700,7 @@ describe("AmmRouter", function () {
 
     it("removes fee-on-transfer liquidity for ETH, forwarding what reached the router", async function () {
       const { router, factory, fot, fotAddress, addresses, actors, routerAddress } =
-        await networkHelpers.loadFixture(feeOnTransferFixture);
+        await loadFixture(feeOnTransferFixture);
       const { deployer, dave } = actors;
       const pair = AmmPair__factory.connect(
         await factory.getPair(fotAddress, addresses.weth),

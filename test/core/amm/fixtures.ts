@@ -3,7 +3,7 @@ import {
   AmmPair__factory,
   MockERC20__factory,
 } from "../../../typechain-types/index.js";
-import { networkHelpers } from "../../helpers/connection.js";
+import { loadFixture } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 export const ONE = 10n ** 18n;
@@ -11,7 +11,7 @@ export const MINIMUM_LIQUIDITY = 1000n;
 
 /** A fresh factory (feeToSetter = deployer) and one empty pair of two fresh 18-decimal tokens. */
 export async function emptyPairFixture() {
-  const base = await networkHelpers.loadFixture(sandboxFixture);
+  const base = await loadFixture(sandboxFixture);
   const { deployer } = base.actors;
   const factory = await new AmmFactory__factory(deployer).deploy(deployer.address);
   const tokenA = await new MockERC20__factory(deployer).deploy("Token A", "TKA", 18);

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const { time } = networkHelpers;
@@ -26,7 +26,7 @@ function scheduleBetween(start: bigint, from: bigint, to: bigint): bigint {
 }
 
 async function farmFixture() {
-  const { actors, dai, usdc, weth } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors, dai, usdc, weth } = await loadFixture(sandboxFixture);
   const { deployer } = actors;
   const reward = await ethers.deployContract("RewardToken", [deployer.address, 10n ** 27n]);
   const start = BigInt(await time.latest()) + LEAD;
@@ -56,7 +56,7 @@ async function farmFixture() {
  * that it does not invalidate the snapshot of farmFixture).
  */
 async function deployCappedFarm() {
-  const { actors, dai } = await networkHelpers.loadFixture(farmFixture);
+  const { actors, dai } = await loadFixture(farmFixture);
   const { deployer, alice } = actors;
   const reward = await ethers.deployContract("RewardToken", [deployer.address, 10n * ONE]);
   const farm = await ethers.deployContract("Farm", [
@@ -91,8 +91,7 @@ type Step =
 describe("Farm", function () {
   describe("reward accrual", function () {
     it("pays every staker its closed-form share across pools, bonus and allocation changes", async function () {
-      const { actors, dai, usdc, weth, reward, farm, start } =
-        await networkHelpers.loadFixture(farmFixture);
+      const { actors, dai, usdc, weth, reward, farm, start } = await loadFixture(farmFixture);
       const S = start;
       const steps: Step[] = [
         { at: S - 500n, kind: "deposit", pid: 0, user: "alice", amount: 1_000n * ONE },
@@ -197,7 +196,7 @@ describe("Farm", function () {
     });
 
     it("emits nothing before the start, after the end, or to a pool without stake", async function () {
-      const { actors, farm, start } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, farm, start } = await loadFixture(farmFixture);
       const { alice } = actors;
       await farm.connect(alice).deposit(0n, 10n * ONE, alice.address);
       await time.increaseTo(start);
@@ -210,7 +209,7 @@ describe("Farm", function () {
     });
 
     it("computes rewardsBetween from the schedule table", async function () {
-      const { farm, start } = await networkHelpers.loadFixture(farmFixture);
+      const { farm, start } = await loadFixture(farmFixture);
       const table: [bigint, bigint, bigint][] = [
         [start - 100n, start, 0n],
         [start - 100n, start + 10n, 40n * ONE],
@@ -227,7 +226,7 @@ describe("Farm", function () {
     });
 
     it("credits a deposit made for another account to that account", async function () {
-      const { actors, dai, farm, start } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, dai, farm, start } = await loadFixture(farmFixture);
       const { alice, bob } = actors;
       await time.setNextBlockTimestamp(start);
       const tx = farm.connect(alice).deposit(0n, 8n * ONE, bob.address);
@@ -243,7 +242,7 @@ describe("Farm", function () {
     });
 
     it("credits what arrived from a fee-on-transfer token", async function () {
-      const { actors, farm } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, farm } = await loadFixture(farmFixture);
       const { alice } = actors;
       const fot = await ethers.deployContract("FeeOnTransferToken"); // burns 1%
       await farm.add(50n, fot);
@@ -260,7 +259,7 @@ describe("Farm", function () {
 
   describe("users", function () {
     it("withdraws to a recipient and keeps the reward owed to the staker", async function () {
-      const { actors, dai, reward, farm, start } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, dai, reward, farm, start } = await loadFixture(farmFixture);
       const { alice, carol } = actors;
       await farm.connect(alice).deposit(0n, 10n * ONE, alice.address);
       await time.setNextBlockTimestamp(start + 100n);
@@ -275,7 +274,7 @@ describe("Farm", function () {
     });
 
     it("harvests the pending reward to a recipient", async function () {
-      const { actors, reward, farm, start } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, reward, farm, start } = await loadFixture(farmFixture);
       const { alice, carol } = actors;
       await farm.connect(alice).deposit(0n, 10n * ONE, alice.address);
       await time.setNextBlockTimestamp(start + 1_500n);
@@ -289,7 +288,7 @@ describe("Farm", function () {
     });
 
     it("harvests nothing, without an event, when nothing is owed", async function () {
-      const { actors, farm } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, farm } = await loadFixture(farmFixture);
       await expect(farm.connect(actors.alice).harvest(0n, actors.alice.address)).not.to.emit(
         farm,
         "Harvested",
@@ -297,7 +296,7 @@ describe("Farm", function () {
     });
 
     it("withdraws and harvests in one call", async function () {
-      const { actors, dai, reward, farm, start } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, dai, reward, farm, start } = await loadFixture(farmFixture);
       const { alice } = actors;
       await farm.connect(alice).deposit(0n, 10n * ONE, alice.address);
       await time.setNextBlockTimestamp(start + 2_000n);
@@ -308,7 +307,7 @@ describe("Farm", function () {
     });
 
     it("returns the principal on emergencyWithdraw and forfeits the reward", async function () {
-      const { actors, dai, reward, farm, start } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, dai, reward, farm, start } = await loadFixture(farmFixture);
       const { alice, bob } = actors;
       await farm.connect(alice).deposit(0n, 10n * ONE, alice.address);
       await farm.connect(bob).deposit(0n, 10n * ONE, bob.address);
@@ -360,7 +359,7 @@ describe("Farm", function () {
     });
 
     it("brings one pool or all pools up to date for anyone", async function () {
-      const { actors, farm, start } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, farm, start } = await loadFixture(farmFixture);
       const { alice, attacker } = actors;
       await farm.connect(alice).deposit(0n, 2n * ONE, alice.address);
       await time.setNextBlockTimestamp(start + 10n);
@@ -376,7 +375,7 @@ describe("Farm", function () {
     });
 
     it("accrues nothing while every pool has zero allocation", async function () {
-      const { actors, farm, start } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, farm, start } = await loadFixture(farmFixture);
       const { alice } = actors;
       await farm.set(0n, 0n);
       await farm.set(1n, 0n);
@@ -389,7 +388,7 @@ describe("Farm", function () {
 
   describe("errors", function () {
     it("reverts any call on an unknown pool id", async function () {
-      const { actors, farm } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, farm } = await loadFixture(farmFixture);
       const { alice } = actors;
       const calls = [
         () => farm.connect(alice).deposit(2n, 1n, alice.address),
@@ -409,7 +408,7 @@ describe("Farm", function () {
     });
 
     it("reverts a deposit or withdrawal of zero tokens", async function () {
-      const { actors, farm } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, farm } = await loadFixture(farmFixture);
       const { alice } = actors;
       await expect(
         farm.connect(alice).deposit(0n, 0n, alice.address),
@@ -426,7 +425,7 @@ describe("Farm", function () {
     });
 
     it("reverts sending to or crediting the zero address", async function () {
-      const { actors, farm } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, farm } = await loadFixture(farmFixture);
       const { alice } = actors;
       const zero = ethers.ZeroAddress;
       for (const call of [
@@ -442,7 +441,7 @@ describe("Farm", function () {
     });
 
     it("reverts a withdrawal above the staked balance and changes nothing", async function () {
-      const { actors, farm } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, farm } = await loadFixture(farmFixture);
       const { alice } = actors;
       await farm.connect(alice).deposit(0n, 5n * ONE, alice.address);
       await expect(farm.connect(alice).withdraw(0n, 5n * ONE + 1n, alice.address))
@@ -455,7 +454,7 @@ describe("Farm", function () {
     });
 
     it("reverts adding a pool for a token that already has one", async function () {
-      const { dai, farm } = await networkHelpers.loadFixture(farmFixture);
+      const { dai, farm } = await loadFixture(farmFixture);
       await expect(farm.add(5n, dai))
         .to.be.revertedWithCustomError(farm, "FarmDuplicatePool")
         .withArgs(await dai.getAddress(), 0n);
@@ -463,7 +462,7 @@ describe("Farm", function () {
     });
 
     it("reverts a schedule without duration, with a bonus beyond the end or a zero multiplier", async function () {
-      const { actors, reward } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, reward } = await loadFixture(farmFixture);
       const owner = actors.deployer.address;
       const factory = await ethers.getContractFactory("Farm");
       const cases: [bigint, bigint, bigint][] = [
@@ -482,7 +481,7 @@ describe("Farm", function () {
     });
 
     it("starts at deployment when the start time is zero", async function () {
-      const { actors, reward } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, reward } = await loadFixture(farmFixture);
       const farm = await ethers.deployContract("Farm", [
         reward,
         ONE,
@@ -501,7 +500,7 @@ describe("Farm", function () {
 
   describe("owner", function () {
     it("adds a pool and sets its weight with events", async function () {
-      const { weth, farm } = await networkHelpers.loadFixture(farmFixture);
+      const { weth, farm } = await loadFixture(farmFixture);
       await expect(farm.add(600n, weth))
         .to.emit(farm, "PoolAdded")
         .withArgs(2n, await weth.getAddress(), 600n);
@@ -512,7 +511,7 @@ describe("Farm", function () {
     });
 
     it("refuses every owner function to a non-owner", async function () {
-      const { actors, weth, farm } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, weth, farm } = await loadFixture(farmFixture);
       const { attacker } = actors;
       await expect(farm.connect(attacker).add(1n, weth))
         .to.be.revertedWithCustomError(farm, "OwnableUnauthorizedAccount")
@@ -529,7 +528,7 @@ describe("Farm", function () {
     });
 
     it("hands ownership over in two steps", async function () {
-      const { actors, farm } = await networkHelpers.loadFixture(farmFixture);
+      const { actors, farm } = await loadFixture(farmFixture);
       const { deployer, keeper, attacker } = actors;
       await farm.transferOwnership(keeper.address);
       expect(await farm.owner()).to.equal(deployer.address);

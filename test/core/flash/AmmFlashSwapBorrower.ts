@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { PAIR_USDC } from "../oracles/pairs.js";
 
@@ -8,7 +8,7 @@ const USDC = 10n ** 6n;
 
 /** Alice's flash-swap borrower holding 1,000 USDC to pay fees. */
 async function flashSwapFixture() {
-  const f = await networkHelpers.loadFixture(sandboxFixture);
+  const f = await loadFixture(sandboxFixture);
   const { usdc, actors } = f;
   const borrower = await ethers.deployContract("AmmFlashSwapBorrower", [actors.alice.address]);
   await usdc.connect(actors.alice).transfer(await borrower.getAddress(), 1_000n * USDC);
@@ -17,8 +17,7 @@ async function flashSwapFixture() {
 
 describe("AmmFlashSwapBorrower", function () {
   it("borrows from a pair and pays back the same token plus the 0.3% swap fee", async function () {
-    const { borrower, usdc, pairWethUsdc, actors } =
-      await networkHelpers.loadFixture(flashSwapFixture);
+    const { borrower, usdc, pairWethUsdc, actors } = await loadFixture(flashSwapFixture);
     const amount = 100_000n * USDC;
     // ceil(amount × 1000 / 997)
     const repayment = (amount * 1000n + 996n) / 997n;
@@ -42,8 +41,7 @@ describe("AmmFlashSwapBorrower", function () {
   });
 
   it("refuses callbacks from anything but the pair it is calling, and swaps it did not start", async function () {
-    const { borrower, usdc, pairWethUsdc, actors } =
-      await networkHelpers.loadFixture(flashSwapFixture);
+    const { borrower, usdc, pairWethUsdc, actors } = await loadFixture(flashSwapFixture);
     const { attacker, alice } = actors;
     const token = await usdc.getAddress();
     const data = ethers.AbiCoder.defaultAbiCoder().encode(["address"], [token]);

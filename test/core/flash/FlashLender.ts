@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import { FLASH_FEE_BPS, FLASH_LIQUIDITY } from "../../../ignition/modules/Lending.js";
 import { ownerSigner } from "../../helpers/admin.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const WAD = 10n ** 18n;
@@ -11,7 +11,7 @@ const CALLBACK_SUCCESS = "0x439148f0bbc682ca079e46d6e2c2f0c1e3b820f1a291b069d888
 
 /** The sandbox's flash lender and an example borrower owned by alice, holding 1,000 USDC for fees. */
 async function flashFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const { flashLender, usdc, actors } = sandbox;
   const borrower = await ethers.deployContract("ExampleFlashBorrower", [
     actors.alice.address,
@@ -23,7 +23,7 @@ async function flashFixture() {
 
 describe("FlashLender", function () {
   it("lends every supported token up to its holdings and nothing of the others", async function () {
-    const { flashLender, usdc, dai, weth, reward } = await networkHelpers.loadFixture(flashFixture);
+    const { flashLender, usdc, dai, weth, reward } = await loadFixture(flashFixture);
     expect(await flashLender.maxFlashLoan(await usdc.getAddress())).to.equal(
       FLASH_LIQUIDITY.usdc * USDC,
     );
@@ -38,7 +38,7 @@ describe("FlashLender", function () {
   });
 
   it("charges 9 basis points rounded up and reverts the fee of an unsupported token", async function () {
-    const { flashLender, usdc, reward } = await networkHelpers.loadFixture(flashFixture);
+    const { flashLender, usdc, reward } = await loadFixture(flashFixture);
     expect(await flashLender.feeBps()).to.equal(FLASH_FEE_BPS);
     expect(await flashLender.flashFee(await usdc.getAddress(), 100_000n * USDC)).to.equal(
       90n * USDC,
@@ -51,7 +51,7 @@ describe("FlashLender", function () {
   });
 
   it("completes a round trip whose fee lands in the treasury", async function () {
-    const { flashLender, borrower, usdc, actors } = await networkHelpers.loadFixture(flashFixture);
+    const { flashLender, borrower, usdc, actors } = await loadFixture(flashFixture);
     const { alice, treasury } = actors;
     const token = await usdc.getAddress();
     const amount = 500_000n * USDC;
@@ -73,8 +73,7 @@ describe("FlashLender", function () {
   });
 
   it("reverts a loan of an unsupported token, of zero, or above the holdings", async function () {
-    const { flashLender, borrower, usdc, reward, actors } =
-      await networkHelpers.loadFixture(flashFixture);
+    const { flashLender, borrower, usdc, reward, actors } = await loadFixture(flashFixture);
     const { alice } = actors;
     await expect(borrower.connect(alice).flashBorrow(await reward.getAddress(), 1n))
       .to.be.revertedWithCustomError(flashLender, "FlashUnsupportedToken")
@@ -89,7 +88,7 @@ describe("FlashLender", function () {
   });
 
   it("reverts when the borrower returns a wrong value", async function () {
-    const { flashLender, usdc } = await networkHelpers.loadFixture(flashFixture);
+    const { flashLender, usdc } = await loadFixture(flashFixture);
     const bad = await ethers.deployContract("BadFlashBorrower", [0]);
     await expect(bad.borrow(await flashLender.getAddress(), await usdc.getAddress(), USDC))
       .to.be.revertedWithCustomError(flashLender, "FlashInvalidCallbackReturn")
@@ -97,7 +96,7 @@ describe("FlashLender", function () {
   });
 
   it("reverts when the borrower does not repay", async function () {
-    const { flashLender, usdc } = await networkHelpers.loadFixture(flashFixture);
+    const { flashLender, usdc } = await loadFixture(flashFixture);
     const bad = await ethers.deployContract("BadFlashBorrower", [1]);
     await expect(bad.borrow(await flashLender.getAddress(), await usdc.getAddress(), USDC))
       .to.be.revertedWithCustomError(usdc, "ERC20InsufficientAllowance")
@@ -105,7 +104,7 @@ describe("FlashLender", function () {
   });
 
   it("has the example borrower refuse callbacks it did not start or from another lender", async function () {
-    const { flashLender, borrower, usdc, actors } = await networkHelpers.loadFixture(flashFixture);
+    const { flashLender, borrower, usdc, actors } = await loadFixture(flashFixture);
     const { attacker } = actors;
     const token = await usdc.getAddress();
     // Someone else names the borrower as receiver to make it pay the fee.
@@ -125,7 +124,7 @@ describe("FlashLender", function () {
   });
 
   it("lets the owner set support, fee, treasury and take liquidity back, within bounds", async function () {
-    const sandbox = await networkHelpers.loadFixture(flashFixture);
+    const sandbox = await loadFixture(flashFixture);
     const { usdc, reward, actors } = sandbox;
     const flashLender = sandbox.flashLender.connect(await ownerSigner(sandbox.flashLender));
     const { deployer, keeper } = actors;
@@ -159,7 +158,7 @@ describe("FlashLender", function () {
   });
 
   it("refuses every owner function to anyone else", async function () {
-    const { flashLender, usdc, actors } = await networkHelpers.loadFixture(flashFixture);
+    const { flashLender, usdc, actors } = await loadFixture(flashFixture);
     const { attacker } = actors;
     const asAttacker = flashLender.connect(attacker);
     const token = await usdc.getAddress();

@@ -15,7 +15,7 @@ import {
 import { REPORTER_ACCOUNTS, STABLE_RISK } from "../../../ignition/modules/Lending.js";
 import { sandboxAirdrop } from "../../../lib/pure/airdrop.js";
 import { mintGovernance } from "../../helpers/admin.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const { time } = networkHelpers;
@@ -43,7 +43,7 @@ type Sandbox = Awaited<ReturnType<typeof sandboxFixture>>;
 
 /** Alice and bob put money in the market: what a captured governance would steal. */
 async function victimsFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const { lendingMarket, usdc, weth, actors } = sandbox;
   const market = await lendingMarket.getAddress();
   await usdc.connect(actors.alice).approve(market, MAX);
@@ -120,7 +120,7 @@ async function captureMarket(sandbox: Sandbox) {
 
 describe("Governance capture", function () {
   it("leaves the deployer without a token, a vote or a role anywhere once deployed", async function () {
-    const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+    const sandbox = await loadFixture(sandboxFixture);
     const { governance, reward, liquidStaking, reporterOracle, vault, actors } = sandbox;
     const { deployer } = actors;
     expect(await governance.balanceOf(deployer.address), "SGOV").to.equal(0n);
@@ -146,7 +146,7 @@ describe("Governance capture", function () {
   });
 
   it("with the whole supply in the deployer's hands, one delegate and one proposal steal the market (the old deployment)", async function () {
-    const sandbox = await networkHelpers.loadFixture(victimsFixture);
+    const sandbox = await loadFixture(victimsFixture);
     const { lendingMarket, governor, actors } = sandbox;
     const { deployer, alice, bob } = actors;
     await mintGovernance(sandbox, deployer.address, OLD_DEPLOYER_SUPPLY);
@@ -196,7 +196,7 @@ describe("Governance capture", function () {
   });
 
   it("with the sandbox's distribution, the same attack finds no votes, fails the quorum and steals nothing", async function () {
-    const sandbox = await networkHelpers.loadFixture(victimsFixture);
+    const sandbox = await loadFixture(victimsFixture);
     const { lendingMarket, governor, usdc, weth, reporterOracle, actors } = sandbox;
     const { deployer, alice, bob } = actors;
     const walletBefore = await Promise.all(
@@ -229,7 +229,7 @@ describe("Governance capture", function () {
   });
 
   it("lets no airdrop holder pass a proposal alone, and any two together", async function () {
-    const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+    const sandbox = await loadFixture(sandboxFixture);
     const { governor, actors } = sandbox;
     for (const name of HOLDERS) await claimAndDelegate(sandbox, actors[name]);
     await networkHelpers.mine(1);
@@ -262,7 +262,7 @@ describe("Governance capture", function () {
 
     /** Each seeded farmer adds the same WETH/DAI liquidity (5 WETH + 10,000 DAI) and stakes it. */
     async function farmersFixture() {
-      const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+      const sandbox = await loadFixture(sandboxFixture);
       const { governanceFarm, pairWethDai, weth, dai, actors } = sandbox;
       const farmers = [actors.alice, actors.bob, actors.carol, actors.dave];
       const pair = await pairWethDai.getAddress();
@@ -279,7 +279,7 @@ describe("Governance capture", function () {
     }
 
     it("after 30 days of equal farming, no seeded farmer passes a proposal alone and any two do", async function () {
-      const sandbox = await networkHelpers.loadFixture(farmersFixture);
+      const sandbox = await loadFixture(farmersFixture);
       const { governanceFarm, governance, governor, farmers } = sandbox;
       await time.increase(30n * DAY);
       for (const farmer of farmers)
@@ -306,7 +306,7 @@ describe("Governance capture", function () {
     });
 
     it("votes follow capital: the whale farming with 1,000 WETH passes a proposal alone within a day, and against everyone else after twelve", async function () {
-      const sandbox = await networkHelpers.loadFixture(farmersFixture);
+      const sandbox = await loadFixture(farmersFixture);
       const { governanceFarm, governor, pairWethDai, weth, dai, actors, farmers } = sandbox;
       const { whale } = actors;
       await claimAndDelegate(sandbox, whale);

@@ -9,7 +9,7 @@ import {
   VOTING_PERIOD,
 } from "../../../ignition/modules/Governance.js";
 import { mintGovernance } from "../../helpers/admin.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
@@ -39,7 +39,7 @@ const QUORUM = ((AIRDROP_TOTAL + ALICE_VOTES + BOB_VOTES) * QUORUM_PERCENT) / 10
 
 /** The sandbox with votes minted to alice and bob (as the governance farm would) and delegated. */
 async function governedFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const { governance, actors } = sandbox;
   const { alice, bob, carol } = actors;
   await mintGovernance(sandbox, alice.address, ALICE_VOTES);
@@ -75,7 +75,7 @@ async function propose(sandbox: Governed) {
 
 describe("SandboxGovernor", function () {
   it("is deployed with the sandbox's settings over the governance token and the timelock", async function () {
-    const { governor, governance, timelock } = await networkHelpers.loadFixture(sandboxFixture);
+    const { governor, governance, timelock } = await loadFixture(sandboxFixture);
     expect(await governor.votingDelay()).to.equal(VOTING_DELAY);
     expect(await governor.votingPeriod()).to.equal(VOTING_PERIOD);
     expect(await governor.proposalThreshold()).to.equal(PROPOSAL_THRESHOLD);
@@ -86,7 +86,7 @@ describe("SandboxGovernor", function () {
   });
 
   it("lets only the governor propose and cancel, anyone execute, and nobody else administer the timelock", async function () {
-    const { governor, timelock, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { governor, timelock, actors } = await loadFixture(sandboxFixture);
     const governorAddress = await governor.getAddress();
     expect(await timelock.getMinDelay()).to.equal(TIMELOCK_DELAY);
     expect(await timelock.hasRole(PROPOSER_ROLE, governorAddress)).to.equal(true);
@@ -98,7 +98,7 @@ describe("SandboxGovernor", function () {
   });
 
   it("runs a proposal through propose, vote, queue and execute, and the timelock makes the change", async function () {
-    const sandbox = await networkHelpers.loadFixture(governedFixture);
+    const sandbox = await loadFixture(governedFixture);
     const { governor, timelock, reward, actors } = sandbox;
     const { targets, values, calldatas, descriptionHash, proposalId } = await propose(sandbox);
     expect(await governor.state(proposalId)).to.equal(PENDING);
@@ -136,7 +136,7 @@ describe("SandboxGovernor", function () {
   });
 
   it("changes its own settings only through a proposal executed by the timelock", async function () {
-    const { governor, actors } = await networkHelpers.loadFixture(governedFixture);
+    const { governor, actors } = await loadFixture(governedFixture);
     const targets = [await governor.getAddress()];
     const values = [0n];
     const calldatas = [governor.interface.encodeFunctionData("setVotingPeriod", [100n])];
@@ -155,7 +155,7 @@ describe("SandboxGovernor", function () {
   });
 
   it("refuses the same change from an account that is not the timelock", async function () {
-    const { reward, actors } = await networkHelpers.loadFixture(governedFixture);
+    const { reward, actors } = await loadFixture(governedFixture);
     await expect(reward.connect(actors.deployer).grantRole(MINTER_ROLE, actors.keeper.address))
       .to.be.revertedWithCustomError(reward, "AccessControlUnauthorizedAccount")
       .withArgs(actors.deployer.address, DEFAULT_ADMIN_ROLE);
@@ -163,7 +163,7 @@ describe("SandboxGovernor", function () {
   });
 
   it("defeats a proposal whose votes stay below the quorum, and it cannot be queued", async function () {
-    const sandbox = await networkHelpers.loadFixture(governedFixture);
+    const sandbox = await loadFixture(governedFixture);
     const { governor, actors } = sandbox;
     const { targets, values, calldatas, descriptionHash, proposalId } = await propose(sandbox);
     await networkHelpers.mine(VOTING_DELAY + 1n);
@@ -180,7 +180,7 @@ describe("SandboxGovernor", function () {
   });
 
   it("counts votes at the snapshot: tokens moved after it vote with their old holder", async function () {
-    const sandbox = await networkHelpers.loadFixture(governedFixture);
+    const sandbox = await loadFixture(governedFixture);
     const { governor, governance, actors } = sandbox;
     const { alice, carol } = actors;
     const { proposalId } = await propose(sandbox);
@@ -200,7 +200,7 @@ describe("SandboxGovernor", function () {
   });
 
   it("lets the proposer cancel a proposal before voting starts, and then nobody can vote on it", async function () {
-    const sandbox = await networkHelpers.loadFixture(governedFixture);
+    const sandbox = await loadFixture(governedFixture);
     const { governor, actors } = sandbox;
     const { targets, values, calldatas, descriptionHash, proposalId } = await propose(sandbox);
     await expect(governor.connect(actors.bob).cancel(targets, values, calldatas, descriptionHash))
@@ -217,7 +217,7 @@ describe("SandboxGovernor", function () {
   });
 
   it("refuses a second vote from the same account", async function () {
-    const sandbox = await networkHelpers.loadFixture(governedFixture);
+    const sandbox = await loadFixture(governedFixture);
     const { governor, actors } = sandbox;
     const { proposalId } = await propose(sandbox);
     await networkHelpers.mine(VOTING_DELAY + 1n);
@@ -229,7 +229,7 @@ describe("SandboxGovernor", function () {
 
   describe("access control", function () {
     it("refuses every governance-only setting of the governor from an account", async function () {
-      const { governor, timelock, actors } = await networkHelpers.loadFixture(governedFixture);
+      const { governor, timelock, actors } = await loadFixture(governedFixture);
       const alice = governor.connect(actors.alice);
       const calls = [
         () => alice.setVotingDelay(0n),
@@ -248,7 +248,7 @@ describe("SandboxGovernor", function () {
     });
 
     it("refuses scheduling, cancelling, delay changes and role grants on the timelock from an account", async function () {
-      const { timelock, actors } = await networkHelpers.loadFixture(governedFixture);
+      const { timelock, actors } = await loadFixture(governedFixture);
       const { alice } = actors;
       const asAlice = timelock.connect(alice);
       const salt = ethers.ZeroHash;
@@ -273,7 +273,7 @@ describe("SandboxGovernor", function () {
     });
 
     it("lets anyone execute only what was scheduled and is ready", async function () {
-      const { timelock, actors } = await networkHelpers.loadFixture(governedFixture);
+      const { timelock, actors } = await loadFixture(governedFixture);
       const { alice } = actors;
       const operation = await timelock.hashOperation(
         alice.address,

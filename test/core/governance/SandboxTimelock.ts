@@ -14,7 +14,7 @@ import {
   VOTING_PERIOD,
 } from "../../../ignition/modules/Governance.js";
 import { mintGovernance } from "../../helpers/admin.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const { time } = networkHelpers;
@@ -44,7 +44,7 @@ const NEW_REWARD_POOL_WEIGHT = 500n;
 
 /** The sandbox with alice's and bob's votes handed out and delegated; carol delegates to herself. */
 async function votersFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const { governance, actors } = sandbox;
   const { alice, bob, carol } = actors;
   await mintGovernance(sandbox, alice.address, ALICE_VOTES);
@@ -85,7 +85,7 @@ async function revertName(contract: BaseContract, from: string, data: string) {
 describe("SandboxTimelock as the owner of the sandbox", function () {
   describe("handover at deployment", function () {
     it("owns every Ownable2Step contract with no transfer pending", async function () {
-      const sandbox = await networkHelpers.loadFixture(votersFixture);
+      const sandbox = await loadFixture(votersFixture);
       const timelock = await sandbox.timelock.getAddress();
       const owned = [
         sandbox.farm,
@@ -106,7 +106,7 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
     });
 
     it("holds the admin role of every AccessControl contract, which the deployer no longer has", async function () {
-      const sandbox = await networkHelpers.loadFixture(votersFixture);
+      const sandbox = await loadFixture(votersFixture);
       const { deployer } = sandbox.actors;
       const timelock = await sandbox.timelock.getAddress();
       for (const contract of [sandbox.reward, sandbox.governance, sandbox.liquidStaking]) {
@@ -119,7 +119,7 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
     });
 
     it("ends its bootstrap with the full delay, and the deployer holds no minting role", async function () {
-      const sandbox = await networkHelpers.loadFixture(votersFixture);
+      const sandbox = await loadFixture(votersFixture);
       const { deployer } = sandbox.actors;
       expect(await sandbox.timelock.getMinDelay()).to.equal(TIMELOCK_DELAY);
       expect(await sandbox.reward.hasRole(MINTER_ROLE, deployer.address)).to.equal(false);
@@ -133,7 +133,7 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
     });
 
     it("refuses every privileged function to the deployer and lets the timelock (the governor for proposals) past each access check", async function () {
-      const sandbox = await networkHelpers.loadFixture(votersFixture);
+      const sandbox = await loadFixture(votersFixture);
       const { deployer, keeper, attacker } = sandbox.actors;
       const timelock = await sandbox.timelock.getAddress();
       const usdc = await sandbox.usdc.getAddress();
@@ -403,7 +403,7 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
 
   describe("governance of the farm", function () {
     it("changes a farm pool's weight through propose, vote, queue and execute", async function () {
-      const sandbox = await networkHelpers.loadFixture(votersFixture);
+      const sandbox = await loadFixture(votersFixture);
       const { governor, farm, actors } = sandbox;
       const { targets, values, calldatas, descriptionHash, proposalId } = await proposeFarmWeight(
         sandbox,
@@ -434,7 +434,7 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
     });
 
     it("refuses the same change from any account, the deployer included", async function () {
-      const { farm, actors } = await networkHelpers.loadFixture(votersFixture);
+      const { farm, actors } = await loadFixture(votersFixture);
       for (const account of [actors.deployer, actors.alice, actors.whale]) {
         await expect(farm.connect(account).set(FARM_POOLS.reward.pid, NEW_REWARD_POOL_WEIGHT))
           .to.be.revertedWithCustomError(farm, "OwnableUnauthorizedAccount")
@@ -446,7 +446,7 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
     });
 
     it("defeats a proposal whose votes stay below the 25% quorum, and it cannot be queued", async function () {
-      const sandbox = await networkHelpers.loadFixture(votersFixture);
+      const sandbox = await loadFixture(votersFixture);
       const { governor, farm, actors } = sandbox;
       const { targets, values, calldatas, descriptionHash, proposalId } = await proposeFarmWeight(
         sandbox,
@@ -472,7 +472,7 @@ describe("SandboxTimelock as the owner of the sandbox", function () {
 
   describe("votes as a reward", function () {
     it("counts the governance tokens a liquidity provider harvested from the governance farm as votes", async function () {
-      const sandbox = await networkHelpers.loadFixture(votersFixture);
+      const sandbox = await loadFixture(votersFixture);
       const { governanceFarm, governance, governor, pairWethDai, weth, dai, actors } = sandbox;
       const { carol, bob } = actors;
       // Carol provides 10 WETH + 20,000 DAI of liquidity at the pool's price and stakes the LP.

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture } from "../../helpers/connection.js";
 
 const WAD = 10n ** 18n;
 const YEAR = 365n * 24n * 3600n;
@@ -44,7 +44,7 @@ const TABLE: [bigint, bigint, bigint, bigint, bigint][] = [
 
 describe("KinkedRateModel", function () {
   it("stores the annual figures as per-second rates rounded down", async function () {
-    const { model } = await networkHelpers.loadFixture(rateModelFixture);
+    const { model } = await loadFixture(rateModelFixture);
     expect(await model.baseRatePerSecond()).to.equal(634_195_839n);
     expect(await model.slope1PerSecond()).to.equal(3_170_979_198n);
     expect(await model.slope2PerSecond()).to.equal(31_709_791_983n);
@@ -53,7 +53,7 @@ describe("KinkedRateModel", function () {
 
   for (const [cash, borrows, reserves, uPercent, aprBps] of TABLE) {
     it(`matches the closed form at ${uPercent}% utilization (${cash} cash, ${borrows} borrowed, ${reserves} reserves)`, async function () {
-      const { model } = await networkHelpers.loadFixture(rateModelFixture);
+      const { model } = await loadFixture(rateModelFixture);
       const [c, b, r] = [cash * WAD, borrows * WAD, reserves * WAD];
       const u = (uPercent * WAD) / 100n;
       expect(await model.utilization(c, b, r)).to.equal(u);
@@ -70,7 +70,7 @@ describe("KinkedRateModel", function () {
   }
 
   it("counts a market whose reserves exceed cash plus borrows as fully used", async function () {
-    const { model } = await networkHelpers.loadFixture(rateModelFixture);
+    const { model } = await loadFixture(rateModelFixture);
     expect(await model.utilization(1n, 1n, 5n)).to.equal(WAD);
   });
 

@@ -9,7 +9,7 @@ import {
   WETH_RISK,
 } from "../../../ignition/modules/Lending.js";
 import { ownerSigner } from "../../helpers/admin.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 Decimal.set({ precision: 60 });
@@ -21,7 +21,7 @@ const MAX = ethers.MaxUint256;
 
 /** The sandbox market, priced by a test oracle the tests move at will: USDC and DAI $1, WETH $2,000. */
 async function lendingFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const { lendingMarket, usdc, dai, weth, actors } = sandbox;
   const oracle = await ethers.deployContract("MockPriceOracle");
   await oracle.setPrice(await usdc.getAddress(), WAD);
@@ -40,7 +40,7 @@ async function lendingFixture() {
 
 /** Bob supplies 10 WETH ($20,000: borrow limit $15,000, liquidation limit $16,000). */
 async function bobCollateralFixture() {
-  const f = await networkHelpers.loadFixture(lendingFixture);
+  const f = await loadFixture(lendingFixture);
   const { lendingMarket, weth, actors } = f;
   await lendingMarket.connect(actors.bob).supply(await weth.getAddress(), 10n * WAD);
   return f;
@@ -48,7 +48,7 @@ async function bobCollateralFixture() {
 
 /** Bob, with 10 WETH supplied, borrows 15,000 USDC: exactly his borrow limit. */
 async function bobAtLimitFixture() {
-  const f = await networkHelpers.loadFixture(bobCollateralFixture);
+  const f = await loadFixture(bobCollateralFixture);
   const { lendingMarket, usdc, actors } = f;
   await lendingMarket
     .connect(actors.bob)
@@ -71,7 +71,7 @@ describe("LendingMarket", function () {
   describe("sandbox deployment", function () {
     it("lists USDC, DAI and WETH with their parameters and the deployer's liquidity", async function () {
       const { lendingMarket, usdc, dai, weth, rateModelStable, rateModelVolatile } =
-        await networkHelpers.loadFixture(sandboxFixture);
+        await loadFixture(sandboxFixture);
       const addresses = [await usdc.getAddress(), await dai.getAddress(), await weth.getAddress()];
       // Ignition lists the three assets in an order of its choosing.
       expect([...(await lendingMarket.assets())].sort()).to.deep.equal([...addresses].sort());
@@ -92,7 +92,7 @@ describe("LendingMarket", function () {
 
     it("prices assets with the reporter oracle and refuses its prices once older than an hour", async function () {
       const { lendingMarket, reporterOracle, usdc, weth, actors } =
-        await networkHelpers.loadFixture(sandboxFixture);
+        await loadFixture(sandboxFixture);
       const market = await lendingMarket.getAddress();
       const bob = actors.bob;
       expect(await lendingMarket.oracle()).to.equal(await reporterOracle.getAddress());
@@ -120,8 +120,7 @@ describe("LendingMarket", function () {
 
   describe("supply and withdraw", function () {
     it("credits a supply and takes the tokens in", async function () {
-      const { lendingMarket, usdc, actors, market } =
-        await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket, usdc, actors, market } = await loadFixture(lendingFixture);
       const { alice } = actors;
       const tx = lendingMarket.connect(alice).supply(await usdc.getAddress(), 1_000n * USDC);
       await expect(tx)
@@ -139,8 +138,7 @@ describe("LendingMarket", function () {
     });
 
     it("ignores tokens sent straight to the market", async function () {
-      const { lendingMarket, usdc, actors, market } =
-        await networkHelpers.loadFixture(bobAtLimitFixture);
+      const { lendingMarket, usdc, actors, market } = await loadFixture(bobAtLimitFixture);
       const asset = await usdc.getAddress();
       const before = await lendingMarket.marketState(asset);
       const rate = await lendingMarket.borrowRatePerSecond(asset);
@@ -152,7 +150,7 @@ describe("LendingMarket", function () {
     });
 
     it("withdraws part of a supply and then all of it", async function () {
-      const { lendingMarket, usdc, actors } = await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket, usdc, actors } = await loadFixture(lendingFixture);
       const { alice, carol } = actors;
       const asset = await usdc.getAddress();
       await lendingMarket.connect(alice).supply(asset, 1_000n * USDC);
@@ -166,7 +164,7 @@ describe("LendingMarket", function () {
     });
 
     it("reverts a withdrawal above the supply balance", async function () {
-      const { lendingMarket, usdc, actors } = await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket, usdc, actors } = await loadFixture(lendingFixture);
       const { alice } = actors;
       const asset = await usdc.getAddress();
       await lendingMarket.connect(alice).supply(asset, 100n * USDC);
@@ -176,8 +174,7 @@ describe("LendingMarket", function () {
     });
 
     it("reverts a withdrawal that would leave the account above its borrow limit", async function () {
-      const { lendingMarket, usdc, weth, actors } =
-        await networkHelpers.loadFixture(bobCollateralFixture);
+      const { lendingMarket, usdc, weth, actors } = await loadFixture(bobCollateralFixture);
       const { bob } = actors;
       await lendingMarket.connect(bob).borrow(await usdc.getAddress(), 9_000n * USDC, bob.address);
       // 6 WETH left would allow 6 × 2,000 × 75% = $9,000: exactly the debt, plus a second's interest.
@@ -190,7 +187,7 @@ describe("LendingMarket", function () {
     });
 
     it("reverts a withdrawal larger than the market's cash", async function () {
-      const { lendingMarket, weth, actors } = await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket, weth, actors } = await loadFixture(lendingFixture);
       const { whale } = actors;
       const asset = await weth.getAddress();
       await lendingMarket.connect(whale).supply(asset, 1_000n * WAD);
@@ -201,8 +198,7 @@ describe("LendingMarket", function () {
     });
 
     it("reverts a withdrawal when the supplied tokens are lent out", async function () {
-      const { lendingMarket, usdc, weth, actors } =
-        await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket, usdc, weth, actors } = await loadFixture(lendingFixture);
       const { alice, whale } = actors;
       const asset = await usdc.getAddress();
       await lendingMarket.connect(alice).supply(asset, 1_000n * USDC);
@@ -217,8 +213,7 @@ describe("LendingMarket", function () {
 
   describe("borrow and repay", function () {
     it("lends up to the collateral factor and not one unit more", async function () {
-      const { lendingMarket, usdc, actors } =
-        await networkHelpers.loadFixture(bobCollateralFixture);
+      const { lendingMarket, usdc, actors } = await loadFixture(bobCollateralFixture);
       const { bob } = actors;
       const asset = await usdc.getAddress();
       expect(await lendingMarket.borrowCapacity(bob)).to.equal(15_000n * WAD);
@@ -232,7 +227,7 @@ describe("LendingMarket", function () {
     });
 
     it("reports collateral, limits, debt and health factor in dollars", async function () {
-      const { lendingMarket, actors } = await networkHelpers.loadFixture(bobAtLimitFixture);
+      const { lendingMarket, actors } = await loadFixture(bobAtLimitFixture);
       expect(await lendingMarket.accountValues(actors.bob)).to.deep.equal([
         20_000n * WAD,
         15_000n * WAD,
@@ -245,8 +240,7 @@ describe("LendingMarket", function () {
     });
 
     it("lets anyone repay a borrower's debt on its behalf", async function () {
-      const { lendingMarket, usdc, actors, market } =
-        await networkHelpers.loadFixture(bobAtLimitFixture);
+      const { lendingMarket, usdc, actors, market } = await loadFixture(bobAtLimitFixture);
       const { bob, carol } = actors;
       const asset = await usdc.getAddress();
       const tx = lendingMarket.connect(carol).repay(asset, 5_000n * USDC, bob.address);
@@ -270,7 +264,7 @@ describe("LendingMarket", function () {
     });
 
     it("reverts a repayment above the debt", async function () {
-      const { lendingMarket, usdc, actors } = await networkHelpers.loadFixture(bobAtLimitFixture);
+      const { lendingMarket, usdc, actors } = await loadFixture(bobAtLimitFixture);
       const { bob } = actors;
       const asset = await usdc.getAddress();
       await expect(lendingMarket.connect(bob).repay(asset, 20_000n * USDC, bob.address))
@@ -281,8 +275,7 @@ describe("LendingMarket", function () {
 
   describe("interest", function () {
     it("compounds the debt every second and shares the interest between suppliers and reserves", async function () {
-      const { lendingMarket, usdc, weth, actors } =
-        await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket, usdc, weth, actors } = await loadFixture(lendingFixture);
       const { whale, deployer } = actors;
       const asset = await usdc.getAddress();
       const principal = 500_000n * USDC;
@@ -343,12 +336,7 @@ describe("LendingMarket", function () {
     });
 
     it("lets the owner take reserves out, never more than there are", async function () {
-      const {
-        lendingMarket: deployed,
-        usdc,
-        weth,
-        actors,
-      } = await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket: deployed, usdc, weth, actors } = await loadFixture(lendingFixture);
       const lendingMarket = deployed.connect(await ownerSigner(deployed));
       const { whale, treasury } = actors;
       const asset = await usdc.getAddress();
@@ -370,12 +358,7 @@ describe("LendingMarket", function () {
     });
 
     it("keeps reserves in the market while all of its cash is lent out", async function () {
-      const {
-        lendingMarket: deployed,
-        usdc,
-        weth,
-        actors,
-      } = await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket: deployed, usdc, weth, actors } = await loadFixture(lendingFixture);
       const lendingMarket = deployed.connect(await ownerSigner(deployed));
       const { whale, treasury } = actors;
       const asset = await usdc.getAddress();
@@ -397,7 +380,7 @@ describe("LendingMarket", function () {
 
     /** The attacker, with 10 WETH of collateral, borrows 10,000 USDC: 1% of the USDC pool. */
     async function attackerBorrowFixture() {
-      const f = await networkHelpers.loadFixture(lendingFixture);
+      const f = await loadFixture(lendingFixture);
       const { lendingMarket, usdc, weth, actors } = f;
       const { attacker } = actors;
       await lendingMarket.connect(attacker).supply(await weth.getAddress(), 10n * WAD);
@@ -435,7 +418,7 @@ describe("LendingMarket", function () {
     }
 
     it("charges a borrower who accrues the market every second the interest of a single accrual", async function () {
-      const f = await networkHelpers.loadFixture(attackerBorrowFixture);
+      const f = await loadFixture(attackerBorrowFixture);
       const { lendingMarket, usdc, actors, start } = f;
       const seconds = 300n;
       expect(RATE, "rate per second by hand").to.equal(12_683_916n);
@@ -474,8 +457,7 @@ describe("LendingMarket", function () {
     });
 
     it("grows the borrow index at an accrual whose interest rounds to no wei, and emits it", async function () {
-      const { lendingMarket, usdc, actors, start } =
-        await networkHelpers.loadFixture(attackerBorrowFixture);
+      const { lendingMarket, usdc, actors, start } = await loadFixture(attackerBorrowFixture);
       const asset = await usdc.getAddress();
       // For the first 6,000 seconds the index is WAD + t·r exactly: each second adds
       // index × r / WAD = r + (t − 1)·r² / WAD, and r² / WAD = 0.00016 floors away.
@@ -497,7 +479,7 @@ describe("LendingMarket", function () {
     });
 
     it("books the reserves' tenth of each wei once the tenths add up to one", async function () {
-      const f = await networkHelpers.loadFixture(attackerBorrowFixture);
+      const f = await loadFixture(attackerBorrowFixture);
       // 80 accruals of 0 or 1 wei each: ceil(80 × 0.1268) = 11 wei of interest; the reserves' 10%
       // is 1.1 wei, booked as 1, and the supplier gets the other 10.
       await accrueEverySecond(f, 80n);
@@ -517,7 +499,7 @@ describe("LendingMarket", function () {
         [86_400n, 10_959n, 1_095n, 9_864n],
       ];
       for (const [seconds, interest, reserves, supplier] of table) {
-        const f = await networkHelpers.loadFixture(attackerBorrowFixture);
+        const f = await loadFixture(attackerBorrowFixture);
         expect(closedFormInterestUp(seconds), `closed form after ${seconds} s`).to.equal(interest);
         await networkHelpers.time.setNextBlockTimestamp(f.start + seconds);
         await f.lendingMarket.accrueInterest(await f.usdc.getAddress());
@@ -530,7 +512,7 @@ describe("LendingMarket", function () {
     });
 
     it("moves no index and emits nothing while nothing is borrowed", async function () {
-      const { lendingMarket, dai } = await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket, dai } = await loadFixture(lendingFixture);
       const asset = await dai.getAddress();
       await networkHelpers.time.increase(YEAR);
       await expect(lendingMarket.accrueInterest(asset)).not.to.emit(
@@ -545,7 +527,7 @@ describe("LendingMarket", function () {
   describe("liquidation", function () {
     it("liquidates an account made unhealthy by a price drop, with the collateral's bonus", async function () {
       const { lendingMarket, oracle, usdc, weth, actors, market } =
-        await networkHelpers.loadFixture(bobAtLimitFixture);
+        await loadFixture(bobAtLimitFixture);
       const { bob, carol } = actors;
       const [debtAsset, collateral] = [await usdc.getAddress(), await weth.getAddress()];
       await oracle.setPrice(collateral, 1_800n * WAD);
@@ -577,8 +559,7 @@ describe("LendingMarket", function () {
     });
 
     it("refuses to liquidate a healthy account", async function () {
-      const { lendingMarket, usdc, weth, actors } =
-        await networkHelpers.loadFixture(bobAtLimitFixture);
+      const { lendingMarket, usdc, weth, actors } = await loadFixture(bobAtLimitFixture);
       const { bob, carol } = actors;
       await expect(
         lendingMarket
@@ -590,8 +571,7 @@ describe("LendingMarket", function () {
     });
 
     it("repays at most the close factor of the debt in one liquidation", async function () {
-      const { lendingMarket, oracle, usdc, weth, actors } =
-        await networkHelpers.loadFixture(bobAtLimitFixture);
+      const { lendingMarket, oracle, usdc, weth, actors } = await loadFixture(bobAtLimitFixture);
       const { bob, carol } = actors;
       await oracle.setPrice(await weth.getAddress(), 1_800n * WAD);
       await expect(
@@ -605,7 +585,7 @@ describe("LendingMarket", function () {
 
     it("reverts a liquidation of oneself or against collateral the borrower lacks", async function () {
       const { lendingMarket, oracle, usdc, dai, weth, actors } =
-        await networkHelpers.loadFixture(bobAtLimitFixture);
+        await loadFixture(bobAtLimitFixture);
       const { bob, carol } = actors;
       const [u, d, w] = [await usdc.getAddress(), await dai.getAddress(), await weth.getAddress()];
       await oracle.setPrice(w, 1_800n * WAD);
@@ -618,8 +598,7 @@ describe("LendingMarket", function () {
     });
 
     it("leaves bad debt on the books when the collateral is worth less than the debt", async function () {
-      const { lendingMarket, oracle, usdc, weth, actors } =
-        await networkHelpers.loadFixture(bobAtLimitFixture);
+      const { lendingMarket, oracle, usdc, weth, actors } = await loadFixture(bobAtLimitFixture);
       const { bob, carol } = actors;
       const [u, w] = [await usdc.getAddress(), await weth.getAddress()];
       await oracle.setPrice(w, 1_000n * WAD);
@@ -655,8 +634,7 @@ describe("LendingMarket", function () {
 
   describe("errors", function () {
     it("reverts zero amounts", async function () {
-      const { lendingMarket, usdc, weth, actors } =
-        await networkHelpers.loadFixture(bobAtLimitFixture);
+      const { lendingMarket, usdc, weth, actors } = await loadFixture(bobAtLimitFixture);
       const owner = await ownerSigner(lendingMarket);
       const { bob, carol } = actors;
       const [u, w] = [await usdc.getAddress(), await weth.getAddress()];
@@ -676,8 +654,7 @@ describe("LendingMarket", function () {
     });
 
     it("reverts zero addresses as recipients", async function () {
-      const { lendingMarket, usdc, weth, actors } =
-        await networkHelpers.loadFixture(bobAtLimitFixture);
+      const { lendingMarket, usdc, weth, actors } = await loadFixture(bobAtLimitFixture);
       const owner = await ownerSigner(lendingMarket);
       const { bob } = actors;
       const zero = ethers.ZeroAddress;
@@ -694,7 +671,7 @@ describe("LendingMarket", function () {
     });
 
     it("reverts every action on an asset that is not listed", async function () {
-      const { lendingMarket, reward, actors } = await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket, reward, actors } = await loadFixture(lendingFixture);
       const { alice } = actors;
       const asset = await reward.getAddress();
       for (const call of [
@@ -712,8 +689,7 @@ describe("LendingMarket", function () {
     });
 
     it("reverts a borrow while the collateral's price is stale, and one the oracle does not know", async function () {
-      const { lendingMarket, oracle, usdc, weth, actors } =
-        await networkHelpers.loadFixture(bobCollateralFixture);
+      const { lendingMarket, oracle, usdc, weth, actors } = await loadFixture(bobCollateralFixture);
       const { bob } = actors;
       const w = await weth.getAddress();
       const now = BigInt(await networkHelpers.time.latest());
@@ -735,7 +711,7 @@ describe("LendingMarket", function () {
         lendingMarket: deployed,
         reward,
         rateModelStable,
-      } = await networkHelpers.loadFixture(lendingFixture);
+      } = await loadFixture(lendingFixture);
       const lendingMarket = deployed.connect(await ownerSigner(deployed));
       const asset = await reward.getAddress();
       const model = await rateModelStable.getAddress();
@@ -754,8 +730,7 @@ describe("LendingMarket", function () {
     });
 
     it("refuses more than eight assets", async function () {
-      const { lendingMarket: deployed, rateModelStable } =
-        await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket: deployed, rateModelStable } = await loadFixture(lendingFixture);
       const lendingMarket = deployed.connect(await ownerSigner(deployed));
       const model = await rateModelStable.getAddress();
       for (let i = 0; i < 5; i++) {
@@ -769,7 +744,7 @@ describe("LendingMarket", function () {
     });
 
     it("refuses risk parameters that could not be liquidated safely", async function () {
-      const { lendingMarket: deployed, usdc } = await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket: deployed, usdc } = await loadFixture(lendingFixture);
       const lendingMarket = deployed.connect(await ownerSigner(deployed));
       const asset = await usdc.getAddress();
       // collateral factor above threshold; bonus above 20%; threshold × (1 + bonus) above 100%;
@@ -802,7 +777,7 @@ describe("LendingMarket", function () {
         usdc,
         rateModelVolatile,
         oracle,
-      } = await networkHelpers.loadFixture(lendingFixture);
+      } = await loadFixture(lendingFixture);
       const lendingMarket = deployed.connect(await ownerSigner(deployed));
       const asset = await usdc.getAddress();
       await expect(lendingMarket.setRiskParameters(asset, WETH_RISK))
@@ -821,7 +796,7 @@ describe("LendingMarket", function () {
 
     it("refuses every owner function to anyone else", async function () {
       const { lendingMarket, usdc, reward, rateModelStable, oracle, actors } =
-        await networkHelpers.loadFixture(lendingFixture);
+        await loadFixture(lendingFixture);
       const { attacker } = actors;
       const asAttacker = lendingMarket.connect(attacker);
       const u = await usdc.getAddress();
@@ -844,7 +819,7 @@ describe("LendingMarket", function () {
     });
 
     it("hands ownership over only when the new owner accepts", async function () {
-      const { lendingMarket, actors } = await networkHelpers.loadFixture(lendingFixture);
+      const { lendingMarket, actors } = await loadFixture(lendingFixture);
       const { keeper } = actors;
       const owner = await ownerSigner(lendingMarket);
       await lendingMarket.connect(owner).transferOwnership(keeper.address);

@@ -8,14 +8,14 @@ import {
   START_PRICES,
 } from "../../../ignition/modules/Lending.js";
 import { ownerSigner } from "../../helpers/admin.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const WAD = 10n ** 18n;
 
 /** The sandbox's reporter oracle and its three reporters (a helper: it changes no state). */
 async function loadReporters() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const signers = await ethers.getSigners();
   const reporters = REPORTER_ACCOUNTS.map((i) => signers[i]);
   return { ...sandbox, reporters, oracle: sandbox.reporterOracle };
@@ -241,7 +241,7 @@ describe("ReporterOracle", function () {
     }
 
     it("one compromised reporter of three, spamming at the window's rollover, moves nothing and liquidates nobody", async function () {
-      const f = await networkHelpers.loadFixture(borrowerAndReportersFixture);
+      const f = await loadFixture(borrowerAndReportersFixture);
       const { oracle, lendingMarket, weth, usdc, actors, reporters } = f;
       const { bob, attacker } = actors;
       const asset = await weth.getAddress();
@@ -276,7 +276,7 @@ describe("ReporterOracle", function () {
     });
 
     it("one compromised reporter at the edge of the bound leaves the median between the honest two", async function () {
-      const f = await networkHelpers.loadFixture(borrowerAndReportersFixture);
+      const f = await loadFixture(borrowerAndReportersFixture);
       const { oracle, weth, reporters } = f;
       const asset = await weth.getAddress();
       await oracle.connect(reporters[0]).submit(asset, 2_000n * WAD);
@@ -288,7 +288,7 @@ describe("ReporterOracle", function () {
     });
 
     it("two colluding reporters of three move the price one 10% step, enough to liquidate, and then the feed stalls", async function () {
-      const f = await networkHelpers.loadFixture(borrowerAndReportersFixture);
+      const f = await loadFixture(borrowerAndReportersFixture);
       const { oracle, lendingMarket, weth, usdc, actors, reporters } = f;
       const { bob, attacker } = actors;
       const asset = await weth.getAddress();

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 
 import { ownerSigner } from "../../helpers/admin.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { PAIR_USDC, PAIR_WETH } from "./pairs.js";
 
@@ -13,7 +13,7 @@ const USDC = 10n ** 6n;
  * helper, not a fixture: it changes no state, so it shares the sandbox's snapshot.
  */
 async function loadSpot() {
-  const f = await networkHelpers.loadFixture(sandboxFixture);
+  const f = await loadFixture(sandboxFixture);
   return { ...f, oracle: f.spotPriceOracle };
 }
 

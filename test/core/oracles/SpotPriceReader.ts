@@ -2,14 +2,14 @@ import { expect } from "chai";
 import { MaxUint256 } from "ethers";
 
 import { MockERC20__factory, SpotPriceReader__factory } from "../../../typechain-types/index.js";
-import { networkHelpers } from "../../helpers/connection.js";
+import { loadFixture } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
 const USDC = 10n ** 6n;
 
 async function readerFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const reader = await new SpotPriceReader__factory(sandbox.actors.deployer).deploy(
     await sandbox.pairWethUsdc.getAddress(),
   );
@@ -18,13 +18,13 @@ async function readerFixture() {
 
 describe("SpotPriceReader", function () {
   it("prices by the current reserves: 2,000 USDC per WETH in the seeded pool", async function () {
-    const { reader, weth, usdc } = await networkHelpers.loadFixture(readerFixture);
+    const { reader, weth, usdc } = await loadFixture(readerFixture);
     expect(await reader.consult(await weth.getAddress(), ONE)).to.equal(2000n * USDC);
     expect(await reader.consult(await usdc.getAddress(), 2000n * USDC)).to.equal(ONE);
   });
 
   it("moves with one large swap, which is why it must not value collateral", async function () {
-    const { reader, router, weth, usdc, actors } = await networkHelpers.loadFixture(readerFixture);
+    const { reader, router, weth, usdc, actors } = await loadFixture(readerFixture);
     const { whale } = actors;
     await (await usdc.connect(whale).approve(await router.getAddress(), MaxUint256)).wait();
     const path = [await usdc.getAddress(), await weth.getAddress()];
@@ -42,7 +42,7 @@ describe("SpotPriceReader", function () {
   });
 
   it("refuses a token outside the pair", async function () {
-    const { reader, dai } = await networkHelpers.loadFixture(readerFixture);
+    const { reader, dai } = await loadFixture(readerFixture);
     const daiAddress = await dai.getAddress();
     await expect(reader.consult(daiAddress, ONE))
       .to.be.revertedWithCustomError(reader, "OracleInvalidToken")
@@ -50,7 +50,7 @@ describe("SpotPriceReader", function () {
   });
 
   it("refuses to price a pair without reserves", async function () {
-    const { factory, actors } = await networkHelpers.loadFixture(readerFixture);
+    const { factory, actors } = await loadFixture(readerFixture);
     const a = await new MockERC20__factory(actors.deployer).deploy("A", "A", 18);
     const b = await new MockERC20__factory(actors.deployer).deploy("B", "B", 18);
     await (await factory.createPair(await a.getAddress(), await b.getAddress())).wait();

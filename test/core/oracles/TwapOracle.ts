@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { MaxUint256 } from "ethers";
 
 import { MockERC20__factory, TwapOracle__factory } from "../../../typechain-types/index.js";
-import { networkHelpers } from "../../helpers/connection.js";
+import { loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
@@ -15,7 +15,7 @@ function prices(reserve0: bigint, reserve1: bigint): [bigint, bigint] {
 
 /** A one-hour TWAP over the sandbox's WETH/USDC pool, deployed at a known time t0. */
 async function oracleFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const { pairWethUsdc, router, weth, actors } = sandbox;
   await (await weth.connect(actors.alice).approve(await router.getAddress(), MaxUint256)).wait();
   const t0 = BigInt(await networkHelpers.time.latest()) + 100n;
@@ -30,7 +30,7 @@ async function oracleFixture() {
 
 describe("TwapOracle", function () {
   it("records the pair, its tokens and the window at construction", async function () {
-    const { oracle, pairWethUsdc, t0 } = await networkHelpers.loadFixture(oracleFixture);
+    const { oracle, pairWethUsdc, t0 } = await loadFixture(oracleFixture);
     expect(await oracle.pair()).to.equal(await pairWethUsdc.getAddress());
     expect(await oracle.token0()).to.equal(await pairWethUsdc.token0());
     expect(await oracle.token1()).to.equal(await pairWethUsdc.token1());
@@ -39,7 +39,7 @@ describe("TwapOracle", function () {
   });
 
   it("refuses a pair without reserves", async function () {
-    const { factory, actors } = await networkHelpers.loadFixture(oracleFixture);
+    const { factory, actors } = await loadFixture(oracleFixture);
     const a = await new MockERC20__factory(actors.deployer).deploy("A", "A", 18);
     const b = await new MockERC20__factory(actors.deployer).deploy("B", "B", 18);
     await (await factory.createPair(await a.getAddress(), await b.getAddress())).wait();
@@ -51,7 +51,7 @@ describe("TwapOracle", function () {
   });
 
   it("refuses to close a window shorter than the period, and to consult before the first", async function () {
-    const { oracle, weth, t0 } = await networkHelpers.loadFixture(oracleFixture);
+    const { oracle, weth, t0 } = await loadFixture(oracleFixture);
     await networkHelpers.time.setNextBlockTimestamp(t0 + PERIOD - 1n);
     await expect(oracle.update())
       .to.be.revertedWithCustomError(oracle, "OracleWindowNotElapsed")
@@ -63,8 +63,7 @@ describe("TwapOracle", function () {
   });
 
   it("averages a constant price to that price", async function () {
-    const { oracle, pairWethUsdc, weth, usdc, t0 } =
-      await networkHelpers.loadFixture(oracleFixture);
+    const { oracle, pairWethUsdc, weth, usdc, t0 } = await loadFixture(oracleFixture);
     const [r0, r1] = await pairWethUsdc.getReserves();
     const [p0, p1] = prices(r0, r1);
     await networkHelpers.time.setNextBlockTimestamp(t0 + PERIOD);
@@ -83,7 +82,7 @@ describe("TwapOracle", function () {
 
   it("weights each price by the seconds it held, so a late swing moves it little", async function () {
     const { oracle, pairWethUsdc, router, weth, usdc, actors, t0 } =
-      await networkHelpers.loadFixture(oracleFixture);
+      await loadFixture(oracleFixture);
     const [a0, a1] = await pairWethUsdc.getReserves();
     const [pa0, pa1] = prices(a0, a1);
     // 10 WETH sold into the pool 1,000 s into the window.

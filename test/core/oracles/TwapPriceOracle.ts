@@ -2,7 +2,7 @@ import { expect } from "chai";
 
 import { TWAP_PERIOD } from "../../../ignition/modules/Lending.js";
 import { ownerSigner } from "../../helpers/admin.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { PAIR_DAI, PAIR_USDC, PAIR_WETH } from "./pairs.js";
 
@@ -12,7 +12,7 @@ const Q112 = 2n ** 112n;
 
 /** The sandbox's TWAP adapter with the first window of both TWAP oracles closed. */
 async function twapFixture() {
-  const f = await networkHelpers.loadFixture(sandboxFixture);
+  const f = await loadFixture(sandboxFixture);
   await networkHelpers.time.increase(TWAP_PERIOD);
   await f.twapWethUsdc.update();
   await f.twapWethDai.update();
@@ -26,7 +26,7 @@ function twapOut(reserveIn: bigint, reserveOut: bigint, amountIn: bigint): bigin
 
 describe("TwapPriceOracle", function () {
   it("prices WETH and DAI at the window's average, as of the window's end", async function () {
-    const { oracle, weth, dai, twapWethUsdc } = await networkHelpers.loadFixture(twapFixture);
+    const { oracle, weth, dai, twapWethUsdc } = await loadFixture(twapFixture);
     // WETH: USDC base units for 1 WETH, scaled from 6 to 18 decimals at $1 per USDC.
     const wethPrice = (twapOut(PAIR_WETH, PAIR_USDC, WAD) * WAD) / USDC;
     expect(wethPrice).to.be.closeTo(2_000n * WAD, 10n ** 12n);
@@ -39,8 +39,7 @@ describe("TwapPriceOracle", function () {
   });
 
   it("does not follow a swap until a window that includes it closes", async function () {
-    const { oracle, spotPriceOracle, weth, usdc, router, actors } =
-      await networkHelpers.loadFixture(twapFixture);
+    const { oracle, spotPriceOracle, weth, usdc, router, actors } = await loadFixture(twapFixture);
     const { whale } = actors;
     const w = await weth.getAddress();
     const before = (await oracle.getPrice(w))[0];
@@ -68,7 +67,7 @@ describe("TwapPriceOracle", function () {
       reward,
       usdc,
       actors,
-    } = await networkHelpers.loadFixture(sandboxFixture);
+    } = await loadFixture(sandboxFixture);
     const twapPriceOracle = deployed.connect(await ownerSigner(deployed));
     await expect(twapPriceOracle.getPrice(await weth.getAddress())).to.be.revertedWithCustomError(
       twapWethDai,
@@ -91,8 +90,7 @@ describe("TwapPriceOracle", function () {
   });
 
   it("refuses every owner function to anyone else", async function () {
-    const { twapPriceOracle, twapWethUsdc, weth, actors } =
-      await networkHelpers.loadFixture(sandboxFixture);
+    const { twapPriceOracle, twapWethUsdc, weth, actors } = await loadFixture(sandboxFixture);
     const { attacker } = actors;
     const [w, t] = [await weth.getAddress(), await twapWethUsdc.getAddress()];
     for (const call of [

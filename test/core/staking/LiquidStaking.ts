@@ -2,7 +2,7 @@ import { expect } from "chai";
 import { type ContractTransactionResponse, formatEther, id } from "ethers";
 
 import { MAX_APR_BPS } from "../../../ignition/modules/LiquidStaking.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
@@ -29,7 +29,7 @@ async function feeOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> 
  * it one for one and starts the reporting clock at a known time; alice claims her 100 shares.
  */
 async function stakedFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const { liquidStaking, actors } = sandbox;
   await liquidStaking.connect(actors.alice).stake({ value: 100n * ONE });
   await liquidStaking.connect(actors.keeper).report();
@@ -40,7 +40,7 @@ async function stakedFixture() {
 
 /** The stake above plus a 0.5 ETH reward reported exactly 30 days after the first report. */
 async function rewardedFixture() {
-  const sandbox = await networkHelpers.loadFixture(stakedFixture);
+  const sandbox = await loadFixture(stakedFixture);
   const { liquidStaking, actors, reportedAt } = sandbox;
   await networkHelpers.time.setNextBlockTimestamp(reportedAt + 30n * DAY);
   await liquidStaking.connect(actors.keeper).report({ value: ONE / 2n });
@@ -50,7 +50,7 @@ async function rewardedFixture() {
 describe("LiquidStaking", function () {
   describe("staking", function () {
     it("takes a stake as a deposit that waits for the next report and earns nothing until then", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(sandboxFixture);
+      const { liquidStaking, actors } = await loadFixture(sandboxFixture);
       const { bob } = actors;
       const stake = 3n * ONE;
       expect(await liquidStaking.connect(bob).stake.staticCall({ value: stake })).to.equal(1n);
@@ -65,7 +65,7 @@ describe("LiquidStaking", function () {
     });
 
     it("admits every pending deposit one for one at the first report, minting their shares to the contract", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(sandboxFixture);
+      const { liquidStaking, actors } = await loadFixture(sandboxFixture);
       const { bob, carol, keeper } = actors;
       await liquidStaking.connect(bob).stake({ value: 3n * ONE });
       await liquidStaking.connect(carol).stake({ value: 2n * ONE });
@@ -94,7 +94,7 @@ describe("LiquidStaking", function () {
     });
 
     it("admits a deposit at the rate after the report's reward, which goes to the shares staked before", async function () {
-      const { liquidStaking, actors, reportedAt } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors, reportedAt } = await loadFixture(stakedFixture);
       const { alice, bob, keeper } = actors;
       await liquidStaking.connect(bob).stake({ value: (1005n * ONE) / 100n });
       await networkHelpers.time.setNextBlockTimestamp(reportedAt + 30n * DAY);
@@ -110,7 +110,7 @@ describe("LiquidStaking", function () {
     });
 
     it("rounds each claim down, so that one report's claims never sum above the shares it minted", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(rewardedFixture);
+      const { liquidStaking, actors } = await loadFixture(rewardedFixture);
       const { bob, carol, dave, keeper } = actors;
       const deposits = [
         [bob, 1n * ONE],
@@ -137,7 +137,7 @@ describe("LiquidStaking", function () {
     });
 
     it("delivers an account's admitted shares to that account whoever sends the claim", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors } = await loadFixture(stakedFixture);
       const { bob, keeper } = actors;
       await liquidStaking.connect(bob).stake({ value: 2n * ONE });
       await liquidStaking.connect(keeper).report();
@@ -158,7 +158,7 @@ describe("LiquidStaking", function () {
     });
 
     it("refuses a claim without a deposit and a claim before the report that admits it", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors } = await loadFixture(stakedFixture);
       const { alice, bob, keeper } = actors;
       await expect(liquidStaking.claimShares(alice.address))
         .to.be.revertedWithCustomError(liquidStaking, "StakingNoDeposit")
@@ -175,7 +175,7 @@ describe("LiquidStaking", function () {
     });
 
     it("adds a second stake before the report to the deposit already waiting", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors } = await loadFixture(stakedFixture);
       const { bob, keeper } = actors;
       await expect(liquidStaking.connect(bob).stake({ value: ONE }))
         .to.emit(liquidStaking, "Staked")
@@ -195,7 +195,7 @@ describe("LiquidStaking", function () {
     });
 
     it("delivers an admitted deposit on the account's next stake, which waits for the following report", async function () {
-      const { liquidStaking, actors, reportedAt } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors, reportedAt } = await loadFixture(stakedFixture);
       const { bob, keeper } = actors;
       await liquidStaking.connect(bob).stake({ value: 10n * ONE });
       const reward2 = maxReward(100n * ONE, DAY);
@@ -225,7 +225,7 @@ describe("LiquidStaking", function () {
     });
 
     it("delivers an admitted deposit on the account's withdrawal request, so its shares can be requested at once", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors } = await loadFixture(stakedFixture);
       const { bob, keeper } = actors;
       await liquidStaking.connect(bob).stake({ value: 4n * ONE });
       await liquidStaking.connect(keeper).report();
@@ -239,7 +239,7 @@ describe("LiquidStaking", function () {
     });
 
     it("does not let pending deposits raise the bound of the report that admits them", async function () {
-      const { liquidStaking, actors, reportedAt } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors, reportedAt } = await loadFixture(stakedFixture);
       await liquidStaking.connect(actors.attacker).stake({ value: 1_000n * ONE });
       const bound = maxReward(100n * ONE, DAY);
       await networkHelpers.time.setNextBlockTimestamp(reportedAt + DAY);
@@ -249,7 +249,7 @@ describe("LiquidStaking", function () {
     });
 
     it("refuses a zero stake and a stake too small for one share", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(rewardedFixture);
+      const { liquidStaking, actors } = await loadFixture(rewardedFixture);
       await expect(
         liquidStaking.connect(actors.bob).stake({ value: 0n }),
       ).to.be.revertedWithCustomError(liquidStaking, "StakingZeroAmount");
@@ -261,7 +261,7 @@ describe("LiquidStaking", function () {
 
   describe("report sniping", function () {
     it("gives a stake made a block before a report and withdrawn after it none of the report's reward", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(sandboxFixture);
+      const { liquidStaking, actors } = await loadFixture(sandboxFixture);
       const { alice, bob, attacker, keeper } = actors;
       const lst = liquidStaking;
       // Held or admitted and still to claim: a withdrawal request delivers the latter first.
@@ -331,9 +331,9 @@ describe("LiquidStaking", function () {
 
   describe("reports", function () {
     it("raises the ETH value of every share without changing any balance", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors } = await loadFixture(stakedFixture);
       expect(await liquidStaking.ethPerShare()).to.equal(ONE);
-      const sandbox = await networkHelpers.loadFixture(rewardedFixture);
+      const sandbox = await loadFixture(rewardedFixture);
       expect(await sandbox.liquidStaking.balanceOf(actors.alice.address)).to.equal(100n * ONE);
       expect(await sandbox.liquidStaking.totalPooledEther()).to.equal((1005n * ONE) / 10n);
       expect(await sandbox.liquidStaking.ethPerShare()).to.equal((1005n * ONE) / 1000n);
@@ -343,12 +343,12 @@ describe("LiquidStaking", function () {
     });
 
     it("implies no APR before a report has raised the rate", async function () {
-      const { liquidStaking } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking } = await loadFixture(stakedFixture);
       expect(await liquidStaking.impliedApr()).to.equal(0n);
     });
 
     it("reports the APR implied by the last two reports", async function () {
-      const { liquidStaking } = await networkHelpers.loadFixture(rewardedFixture);
+      const { liquidStaking } = await loadFixture(rewardedFixture);
       // The rate rose 0.5% in 30 days: 0.005 × 365 / 30 = 6.0833…%.
       const expected = (5n * ONE * YEAR) / (1000n * 30n * DAY);
       expect(await liquidStaking.impliedApr()).to.equal(expected);
@@ -356,7 +356,7 @@ describe("LiquidStaking", function () {
     });
 
     it("emits the reward, the pool, the shares and the finalised queue", async function () {
-      const { liquidStaking, actors, reportedAt } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors, reportedAt } = await loadFixture(stakedFixture);
       await networkHelpers.time.setNextBlockTimestamp(reportedAt + DAY);
       await expect(liquidStaking.connect(actors.keeper).report({ value: ONE / 100n }))
         .to.emit(liquidStaking, "Reported")
@@ -365,7 +365,7 @@ describe("LiquidStaking", function () {
     });
 
     it("accepts a reward at the bound and refuses one a wei above it", async function () {
-      const { liquidStaking, actors, reportedAt } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors, reportedAt } = await loadFixture(stakedFixture);
       const oracle = liquidStaking.connect(actors.keeper);
       const bound = maxReward(100n * ONE, DAY);
       expect(bound).to.equal(27_397_260_273_972_602n); // 100 ETH × 10% / 365
@@ -380,14 +380,14 @@ describe("LiquidStaking", function () {
     });
 
     it("refuses a reward while nobody holds shares", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(sandboxFixture);
+      const { liquidStaking, actors } = await loadFixture(sandboxFixture);
       await expect(liquidStaking.connect(actors.keeper).report({ value: 1n }))
         .to.be.revertedWithCustomError(liquidStaking, "StakingRewardWithoutShares")
         .withArgs(1n);
     });
 
     it("refuses a report from an account without the oracle role", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors } = await loadFixture(stakedFixture);
       await expect(liquidStaking.connect(actors.alice).report({ value: 1n }))
         .to.be.revertedWithCustomError(liquidStaking, "AccessControlUnauthorizedAccount")
         .withArgs(actors.alice.address, ORACLE_ROLE);
@@ -396,7 +396,7 @@ describe("LiquidStaking", function () {
 
   describe("withdrawal queue", function () {
     it("burns the shares and fixes the ETH owed at the rate of the request", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(rewardedFixture);
+      const { liquidStaking, actors } = await loadFixture(rewardedFixture);
       const shares = 20n * ONE;
       const owed = (shares * 1005n) / 1000n; // 20.1 ETH
       await expect(liquidStaking.connect(actors.alice).requestWithdrawal(shares))
@@ -415,7 +415,7 @@ describe("LiquidStaking", function () {
     });
 
     it("finalises requests first in, first out at the next report and pays each once to its owner", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors } = await loadFixture(stakedFixture);
       const { alice, bob, keeper } = actors;
       await liquidStaking.connect(bob).stake({ value: 10n * ONE });
       await liquidStaking.connect(keeper).report();
@@ -457,7 +457,7 @@ describe("LiquidStaking", function () {
     });
 
     it("leaves rewards reported after a request to the shares still staked", async function () {
-      const { liquidStaking, actors, reportedAt } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors, reportedAt } = await loadFixture(stakedFixture);
       await liquidStaking.connect(actors.bob).stake({ value: 100n * ONE });
       await liquidStaking.connect(actors.keeper).report();
       await liquidStaking.connect(actors.bob).requestWithdrawal(100n * ONE);
@@ -469,7 +469,7 @@ describe("LiquidStaking", function () {
     });
 
     it("refuses an empty request, an unknown id and more shares than the caller holds", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(stakedFixture);
+      const { liquidStaking, actors } = await loadFixture(stakedFixture);
       const alice = liquidStaking.connect(actors.alice);
       await expect(alice.requestWithdrawal(0n)).to.be.revertedWithCustomError(
         liquidStaking,
@@ -492,7 +492,7 @@ describe("LiquidStaking", function () {
 
   describe("deployment and access control", function () {
     it("gives the timelock the admin role and the keeper the oracle role", async function () {
-      const { liquidStaking, timelock, actors } = await networkHelpers.loadFixture(sandboxFixture);
+      const { liquidStaking, timelock, actors } = await loadFixture(sandboxFixture);
       expect(await liquidStaking.hasRole(DEFAULT_ADMIN_ROLE, await timelock.getAddress())).to.equal(
         true,
       );
@@ -502,7 +502,7 @@ describe("LiquidStaking", function () {
     });
 
     it("refuses role grants and revocations from an account without the admin role", async function () {
-      const { liquidStaking, actors } = await networkHelpers.loadFixture(sandboxFixture);
+      const { liquidStaking, actors } = await loadFixture(sandboxFixture);
       const { attacker, keeper } = actors;
       await expect(liquidStaking.connect(attacker).grantRole(ORACLE_ROLE, attacker.address))
         .to.be.revertedWithCustomError(liquidStaking, "AccessControlUnauthorizedAccount")
@@ -513,7 +513,7 @@ describe("LiquidStaking", function () {
     });
 
     it("refuses to deploy without an admin or oracle, or with a bound of zero or above 100%", async function () {
-      const { actors } = await networkHelpers.loadFixture(sandboxFixture);
+      const { actors } = await loadFixture(sandboxFixture);
       const factory = await ethers.getContractFactory("LiquidStaking");
       const admin = actors.deployer.address;
       await expect(

@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const { time } = networkHelpers;
@@ -38,7 +38,7 @@ const tokens = (wei: bigint) => Number(ethers.formatUnits(wei, 18)).toFixed(2);
  * (stake DAI, earn DAI: compounding works). The deployer owns both; alice to dave approved both.
  */
 async function stakingFixture() {
-  const { actors, dai } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors, dai } = await loadFixture(sandboxFixture);
   const { deployer } = actors;
   const rewardToken = await ethers.deployContract("MockERC20", ["Staking Reward", "SRW", 18]);
   const staking = await ethers.deployContract("LockedStaking", [
@@ -62,7 +62,7 @@ async function stakingFixture() {
 
 /** stakingFixture with a 7,000-token week of rewards started on `staking`. */
 async function fundedFixture() {
-  const base = await networkHelpers.loadFixture(stakingFixture);
+  const base = await loadFixture(stakingFixture);
   const { rewardToken, staking } = base;
   await rewardToken.faucet(staking, 7_000n * ONE);
   await staking.notifyRewardAmount(7_000n * ONE);
@@ -73,7 +73,7 @@ async function fundedFixture() {
 describe("LockedStaking", function () {
   describe("rewards", function () {
     it("shares each second's reward by weight across the tiers", async function () {
-      const { actors, staking, startedAt, rate } = await networkHelpers.loadFixture(fundedFixture);
+      const { actors, staking, startedAt, rate } = await loadFixture(fundedFixture);
       const { alice, bob, carol } = actors;
       await time.setNextBlockTimestamp(startedAt + 100n);
       await staking.connect(alice).stake(100n * ONE, FLEXIBLE); // weight 200
@@ -111,7 +111,7 @@ describe("LockedStaking", function () {
     });
 
     it("stops streaming at the end of the period", async function () {
-      const { actors, staking, startedAt, rate } = await networkHelpers.loadFixture(fundedFixture);
+      const { actors, staking, startedAt, rate } = await loadFixture(fundedFixture);
       const { alice } = actors;
       await time.setNextBlockTimestamp(startedAt + 1n);
       await staking.connect(alice).stake(ONE, FLEXIBLE);
@@ -121,8 +121,7 @@ describe("LockedStaking", function () {
     });
 
     it("pays the reward on getReward", async function () {
-      const { actors, rewardToken, staking, startedAt, rate } =
-        await networkHelpers.loadFixture(fundedFixture);
+      const { actors, rewardToken, staking, startedAt, rate } = await loadFixture(fundedFixture);
       const { alice } = actors;
       await time.setNextBlockTimestamp(startedAt + 10n);
       await staking.connect(alice).stake(ONE, FLEXIBLE);
@@ -141,7 +140,7 @@ describe("LockedStaking", function () {
     });
 
     it("keeps rewards streamed while nobody stakes and rolls them into the next period", async function () {
-      const { actors, staking, startedAt, rate } = await networkHelpers.loadFixture(fundedFixture);
+      const { actors, staking, startedAt, rate } = await loadFixture(fundedFixture);
       const { alice } = actors;
       await time.setNextBlockTimestamp(startedAt + DAY);
       await staking.connect(alice).stake(ONE, FLEXIBLE);
@@ -155,8 +154,7 @@ describe("LockedStaking", function () {
     });
 
     it("rolls the running period's leftover into a new one", async function () {
-      const { rewardToken, staking, startedAt, rate } =
-        await networkHelpers.loadFixture(fundedFixture);
+      const { rewardToken, staking, startedAt, rate } = await loadFixture(fundedFixture);
       await rewardToken.faucet(staking, 1_000n * ONE);
       await time.setNextBlockTimestamp(startedAt + DAY);
       const leftover = rate * 6n * DAY;
@@ -170,7 +168,7 @@ describe("LockedStaking", function () {
     });
 
     it("compounds the reward into the flexible tier when the reward token is the staking token", async function () {
-      const { actors, dai, sameStaking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, dai, sameStaking } = await loadFixture(stakingFixture);
       const { alice, bob, whale } = actors;
       await dai.connect(whale).transfer(sameStaking, 7_000n * ONE);
       await sameStaking.notifyRewardAmount(7_000n * ONE);
@@ -207,7 +205,7 @@ describe("LockedStaking", function () {
     });
 
     it("counts only tokens beyond the stakers' principal as reward funds when both tokens are the same", async function () {
-      const { actors, sameStaking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, sameStaking } = await loadFixture(stakingFixture);
       const { alice } = actors;
       await sameStaking.connect(alice).stake(1_000n * ONE, FLEXIBLE);
       const rate = (700n * ONE) / WEEK;
@@ -220,8 +218,7 @@ describe("LockedStaking", function () {
   describe("lock boost", function () {
     it("pays a 90-day stake whose lock has ended no more than an equal flexible stake", async function () {
       // Setup: the attacker locks 1,000 DAI for 90 days; alice stakes 1,000 DAI flexible.
-      const { actors, dai, rewardToken, staking } =
-        await networkHelpers.loadFixture(stakingFixture);
+      const { actors, dai, rewardToken, staking } = await loadFixture(stakingFixture);
       const { alice, attacker } = actors;
       await dai.connect(attacker).approve(staking, ethers.MaxUint256);
       const t0 = BigInt(await time.latest()) + 10n;
@@ -258,7 +255,7 @@ describe("LockedStaking", function () {
     });
 
     it("earns the boosted share up to the unlock second and the flexible share after it", async function () {
-      const { actors, rewardToken, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, rewardToken, staking } = await loadFixture(stakingFixture);
       const { alice, bob } = actors;
       const t0 = BigInt(await time.latest()) + 10n;
       await time.setNextBlockTimestamp(t0);
@@ -297,7 +294,7 @@ describe("LockedStaking", function () {
     });
 
     it("rounds a lock's end up to the first whole day, and not at all when it falls on one", async function () {
-      const { actors, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, staking } = await loadFixture(stakingFixture);
       const { alice, bob } = actors;
       expect(await staking.UNLOCK_ROUNDING()).to.equal(DAY);
       const t = dayUp(BigInt(await time.latest())) + DAY + 7_200n; // two hours into a day
@@ -313,7 +310,7 @@ describe("LockedStaking", function () {
     });
 
     it("keeps each lock's boost under its unlock day and takes it out of the total weight there", async function () {
-      const { actors, rewardToken, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, rewardToken, staking } = await loadFixture(stakingFixture);
       const { alice, bob, carol } = actors;
       const t0 = dayUp(BigInt(await time.latest())) + DAY + 3_600n; // an hour into a day
       await time.setNextBlockTimestamp(t0);
@@ -349,7 +346,7 @@ describe("LockedStaking", function () {
     });
 
     it("checkpoints at most maxDays day boundaries and returns where it stopped", async function () {
-      const { actors, rewardToken, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, rewardToken, staking } = await loadFixture(stakingFixture);
       const { alice, bob } = actors;
       const t0 = BigInt(await time.latest()) + 10n;
       await time.setNextBlockTimestamp(t0);
@@ -397,7 +394,7 @@ describe("LockedStaking", function () {
     });
 
     it("walks an idle day for one storage read, about 2,400 gas", async function () {
-      const { actors, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, staking } = await loadFixture(stakingFixture);
       const { alice } = actors;
       await staking.connect(alice).stake(ONE, FLEXIBLE);
       await time.increase(400n * DAY);
@@ -411,7 +408,7 @@ describe("LockedStaking", function () {
     });
 
     it("moves a lock's boost to its new unlock day when more is staked before it ends", async function () {
-      const { actors, rewardToken, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, rewardToken, staking } = await loadFixture(stakingFixture);
       const { alice, bob } = actors;
       const t0 = BigInt(await time.latest()) + 10n;
       await time.setNextBlockTimestamp(t0);
@@ -442,7 +439,7 @@ describe("LockedStaking", function () {
     });
 
     it("boosts the whole balance again when more is staked after the lock ended", async function () {
-      const { actors, rewardToken, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, rewardToken, staking } = await loadFixture(stakingFixture);
       const { alice, bob } = actors;
       const t0 = BigInt(await time.latest()) + 10n;
       await time.setNextBlockTimestamp(t0);
@@ -479,7 +476,7 @@ describe("LockedStaking", function () {
     });
 
     it("compounds and withdraws a lock that has ended at the flexible weight", async function () {
-      const { actors, dai, sameStaking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, dai, sameStaking } = await loadFixture(stakingFixture);
       const { alice, bob, whale } = actors;
       const t0 = BigInt(await time.latest()) + 10n;
       await time.setNextBlockTimestamp(t0);
@@ -509,7 +506,7 @@ describe("LockedStaking", function () {
 
   describe("stake and withdraw", function () {
     it("stakes into each tier with its lock and weight", async function () {
-      const { actors, dai, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, dai, staking } = await loadFixture(stakingFixture);
       const { alice } = actors;
       const t = BigInt(await time.latest()) + 10n;
       const table: [bigint, bigint, bigint][] = [
@@ -538,7 +535,7 @@ describe("LockedStaking", function () {
     });
 
     it("restarts a tier's lock, rounded up to a whole day, when more is staked into it", async function () {
-      const { actors, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, staking } = await loadFixture(stakingFixture);
       const { alice } = actors;
       const t = BigInt(await time.latest()) + 10n;
       await time.setNextBlockTimestamp(t);
@@ -552,7 +549,7 @@ describe("LockedStaking", function () {
     });
 
     it("refuses a withdrawal from a locked tier until the lock ends", async function () {
-      const { actors, dai, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, dai, staking } = await loadFixture(stakingFixture);
       const { alice } = actors;
       const t = BigInt(await time.latest()) + 10n;
       await time.setNextBlockTimestamp(t);
@@ -572,7 +569,7 @@ describe("LockedStaking", function () {
     });
 
     it("withdraws from the flexible tier at any time", async function () {
-      const { actors, dai, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, dai, staking } = await loadFixture(stakingFixture);
       const { alice } = actors;
       await staking.connect(alice).stake(5n * ONE, FLEXIBLE);
       await expect(staking.connect(alice).withdraw(5n * ONE, FLEXIBLE)).to.changeTokenBalances(
@@ -587,7 +584,7 @@ describe("LockedStaking", function () {
 
     it("exits every unlocked tier and pays the reward", async function () {
       const { actors, dai, rewardToken, staking, startedAt, rate } =
-        await networkHelpers.loadFixture(fundedFixture);
+        await loadFixture(fundedFixture);
       const { alice } = actors;
       for (const [tier, at] of [
         [FLEXIBLE, 1n],
@@ -615,7 +612,7 @@ describe("LockedStaking", function () {
 
   describe("errors", function () {
     it("reverts staking, withdrawing or exiting with nothing", async function () {
-      const { actors, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, staking } = await loadFixture(stakingFixture);
       const { alice } = actors;
       await expect(staking.connect(alice).stake(0n, FLEXIBLE)).to.be.revertedWithCustomError(
         staking,
@@ -632,7 +629,7 @@ describe("LockedStaking", function () {
     });
 
     it("reverts an unknown tier", async function () {
-      const { actors, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, staking } = await loadFixture(stakingFixture);
       const { alice } = actors;
       await expect(staking.connect(alice).stake(ONE, 3n))
         .to.be.revertedWithCustomError(staking, "LockedStakingUnknownTier")
@@ -646,7 +643,7 @@ describe("LockedStaking", function () {
     });
 
     it("reverts a withdrawal above the tier's balance", async function () {
-      const { actors, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, staking } = await loadFixture(stakingFixture);
       const { alice } = actors;
       await staking.connect(alice).stake(ONE, FLEXIBLE);
       await expect(staking.connect(alice).withdraw(ONE + 1n, FLEXIBLE))
@@ -658,7 +655,7 @@ describe("LockedStaking", function () {
     });
 
     it("reverts an exit while a tier is still locked", async function () {
-      const { actors, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, staking } = await loadFixture(stakingFixture);
       const { alice } = actors;
       const t = BigInt(await time.latest()) + 10n;
       await time.setNextBlockTimestamp(t);
@@ -670,7 +667,7 @@ describe("LockedStaking", function () {
     });
 
     it("reverts a stake of a token that delivers less than sent", async function () {
-      const { actors, rewardToken } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, rewardToken } = await loadFixture(stakingFixture);
       const { alice, deployer } = actors;
       const fot = await ethers.deployContract("FeeOnTransferToken"); // burns 1%
       const staking = await ethers.deployContract("LockedStaking", [
@@ -687,7 +684,7 @@ describe("LockedStaking", function () {
     });
 
     it("reverts a reward larger than the balance that backs it", async function () {
-      const { rewardToken, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { rewardToken, staking } = await loadFixture(stakingFixture);
       await rewardToken.faucet(staking, 699n * ONE);
       const rate = (700n * ONE) / WEEK;
       await expect(staking.notifyRewardAmount(700n * ONE))
@@ -697,15 +694,14 @@ describe("LockedStaking", function () {
     });
 
     it("reverts a reward too small to stream one wei per second", async function () {
-      const { staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { staking } = await loadFixture(stakingFixture);
       await expect(staking.notifyRewardAmount(WEEK - 1n))
         .to.be.revertedWithCustomError(staking, "LockedStakingRewardRateZero")
         .withArgs(WEEK - 1n, WEEK);
     });
 
     it("reverts compound when the reward token differs or nothing is earned", async function () {
-      const { actors, dai, rewardToken, staking, sameStaking } =
-        await networkHelpers.loadFixture(stakingFixture);
+      const { actors, dai, rewardToken, staking, sameStaking } = await loadFixture(stakingFixture);
       const { alice } = actors;
       await expect(staking.connect(alice).compound())
         .to.be.revertedWithCustomError(staking, "LockedStakingCannotCompound")
@@ -717,7 +713,7 @@ describe("LockedStaking", function () {
     });
 
     it("reverts a constructor with a zero token or a zero duration", async function () {
-      const { actors, dai } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, dai } = await loadFixture(stakingFixture);
       const owner = actors.deployer.address;
       const factory = await ethers.getContractFactory("LockedStaking");
       await expect(
@@ -735,7 +731,7 @@ describe("LockedStaking", function () {
 
   describe("owner", function () {
     it("changes the reward duration only between periods", async function () {
-      const { staking, startedAt } = await networkHelpers.loadFixture(fundedFixture);
+      const { staking, startedAt } = await loadFixture(fundedFixture);
       await time.setNextBlockTimestamp(startedAt + 10n);
       await expect(staking.setRewardsDuration(DAY))
         .to.be.revertedWithCustomError(staking, "LockedStakingPeriodNotFinished")
@@ -752,7 +748,7 @@ describe("LockedStaking", function () {
     });
 
     it("refuses every owner function to a non-owner", async function () {
-      const { actors, staking } = await networkHelpers.loadFixture(stakingFixture);
+      const { actors, staking } = await loadFixture(stakingFixture);
       const { attacker } = actors;
       const calls = [
         () => staking.connect(attacker).notifyRewardAmount(ONE),

@@ -3,7 +3,7 @@ import { id } from "ethers";
 
 import { SANDBOX_AIRDROP_UNITS } from "../../../lib/pure/airdrop.js";
 import { impersonate, mintGovernance } from "../../helpers/admin.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
@@ -13,7 +13,7 @@ const DEFAULT_ADMIN_ROLE = ethers.ZeroHash;
 const AIRDROP_TOTAL = 18_000n * ONE;
 
 async function governanceFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const { actors } = sandbox;
   await mintGovernance(sandbox, actors.alice.address, 1_000n * ONE);
   await mintGovernance(sandbox, actors.bob.address, 500n * ONE);
@@ -23,7 +23,7 @@ async function governanceFixture() {
 describe("GovernanceToken", function () {
   it("starts with the airdrop's 18,000 SGOV in the distributor and not a token, vote or role for the deployer", async function () {
     const { governance, airdrop, governanceFarm, timelock, actors } =
-      await networkHelpers.loadFixture(sandboxFixture);
+      await loadFixture(sandboxFixture);
     const { deployer } = actors;
     expect(SANDBOX_AIRDROP_UNITS.reduce((sum, a) => sum + a.units, 0n) * ONE).to.equal(
       AIRDROP_TOTAL,
@@ -53,7 +53,7 @@ describe("GovernanceToken", function () {
   });
 
   it("counts no votes until a holder delegates", async function () {
-    const { governance, actors } = await networkHelpers.loadFixture(governanceFixture);
+    const { governance, actors } = await loadFixture(governanceFixture);
     expect(await governance.getVotes(actors.alice.address)).to.equal(0n);
     await expect(governance.connect(actors.alice).delegate(actors.alice.address))
       .to.emit(governance, "DelegateVotesChanged")
@@ -62,7 +62,7 @@ describe("GovernanceToken", function () {
   });
 
   it("moves votes with transfers and keeps a checkpoint per block", async function () {
-    const { governance, actors } = await networkHelpers.loadFixture(governanceFixture);
+    const { governance, actors } = await loadFixture(governanceFixture);
     const { alice, bob, carol } = actors;
     await governance.connect(alice).delegate(alice.address);
     await governance.connect(bob).delegate(carol.address);
@@ -82,7 +82,7 @@ describe("GovernanceToken", function () {
   });
 
   it("reads past total supply and refuses lookups of the current or a future block", async function () {
-    const { governance } = await networkHelpers.loadFixture(governanceFixture);
+    const { governance } = await loadFixture(governanceFixture);
     const now = BigInt(await ethers.provider.getBlockNumber());
     await expect(governance.getPastVotes(ethers.ZeroAddress, now + 1n))
       .to.be.revertedWithCustomError(governance, "ERC5805FutureLookup")
@@ -92,13 +92,13 @@ describe("GovernanceToken", function () {
   });
 
   it("uses block numbers as its clock", async function () {
-    const { governance } = await networkHelpers.loadFixture(governanceFixture);
+    const { governance } = await loadFixture(governanceFixture);
     expect(await governance.clock()).to.equal(BigInt(await ethers.provider.getBlockNumber()));
     expect(await governance.CLOCK_MODE()).to.equal("mode=blocknumber&from=default");
   });
 
   it("accepts a delegation signed off-chain, once", async function () {
-    const { governance, actors } = await networkHelpers.loadFixture(governanceFixture);
+    const { governance, actors } = await loadFixture(governanceFixture);
     const { alice, carol } = actors;
     const expiry = BigInt(await networkHelpers.time.latest()) + 3600n;
     const nonce = await governance.nonces(alice.address);
@@ -127,7 +127,7 @@ describe("GovernanceToken", function () {
   });
 
   it("lets a holder of MINTER_ROLE mint, and no one else", async function () {
-    const { governance, timelock, actors } = await networkHelpers.loadFixture(governanceFixture);
+    const { governance, timelock, actors } = await loadFixture(governanceFixture);
     const { bob, attacker } = actors;
     const role = await governance.MINTER_ROLE();
     await expect(governance.connect(attacker).mint(attacker.address, ONE))

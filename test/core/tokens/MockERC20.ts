@@ -1,11 +1,11 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 describe("MockERC20", function () {
   it("carries the configured name, symbol and decimals (6 for USDC, 18 for DAI)", async function () {
-    const { usdc, dai } = await networkHelpers.loadFixture(sandboxFixture);
+    const { usdc, dai } = await loadFixture(sandboxFixture);
     expect([await usdc.name(), await usdc.symbol(), await usdc.decimals()]).to.deep.equal([
       "USD Coin",
       "USDC",
@@ -19,7 +19,7 @@ describe("MockERC20", function () {
   });
 
   it("mints any amount to any address through the public faucet", async function () {
-    const { usdc, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { usdc, actors } = await loadFixture(sandboxFixture);
     const { attacker, carol } = actors;
     const amount = 1_234_567n;
     const tx = usdc.connect(attacker).faucet(carol.address, amount);
@@ -28,7 +28,7 @@ describe("MockERC20", function () {
   });
 
   it("reverts a faucet call for zero tokens", async function () {
-    const { usdc, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { usdc, actors } = await loadFixture(sandboxFixture);
     const supply = await usdc.totalSupply();
     await expect(usdc.faucet(actors.alice.address, 0n)).to.be.revertedWithCustomError(
       usdc,
@@ -38,14 +38,14 @@ describe("MockERC20", function () {
   });
 
   it("reverts a faucet call to the zero address", async function () {
-    const { dai } = await networkHelpers.loadFixture(sandboxFixture);
+    const { dai } = await loadFixture(sandboxFixture);
     await expect(dai.faucet(ethers.ZeroAddress, 1n))
       .to.be.revertedWithCustomError(dai, "ERC20InvalidReceiver")
       .withArgs(ethers.ZeroAddress);
   });
 
   it("starts each funded actor with 100,000 USDC and the whale with 10,000,000", async function () {
-    const { usdc, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { usdc, actors } = await loadFixture(sandboxFixture);
     expect(await usdc.balanceOf(actors.alice.address)).to.equal(100_000n * 10n ** 6n);
     expect(await usdc.balanceOf(actors.whale.address)).to.equal(10_000_000n * 10n ** 6n);
     expect(await usdc.balanceOf(actors.deployer.address)).to.equal(0n);

@@ -4,7 +4,7 @@ import { AMM_SEED } from "../../../ignition/modules/Amm.js";
 import { STAKING_REWARD } from "../../../ignition/modules/Farming.js";
 import { REWARD_CAP } from "../../../ignition/modules/Tokens.js";
 import { impersonate } from "../../helpers/admin.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { signPermit } from "../../helpers/permit.js";
 
@@ -13,7 +13,7 @@ const ONE = 10n ** 18n;
 const SEEDED = AMM_SEED.rewardWeth.reward + STAKING_REWARD;
 
 async function rewardFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const { reward, actors } = sandbox;
   // Bob stands in for a farm: the only minter.
   const admin = await impersonate(await sandbox.timelock.getAddress());
@@ -23,7 +23,7 @@ async function rewardFixture() {
 
 describe("RewardToken", function () {
   it("is capped at 100 million tokens and starts with only the AMM pool's and the staking's seed", async function () {
-    const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
+    const { reward, actors } = await loadFixture(rewardFixture);
     expect(await reward.cap()).to.equal(100_000_000n * ONE);
     expect(await reward.totalSupply()).to.equal(SEEDED);
     expect(await reward.hasRole(await reward.MINTER_ROLE(), actors.deployer.address)).to.equal(
@@ -33,7 +33,7 @@ describe("RewardToken", function () {
   });
 
   it("lets a holder of MINTER_ROLE mint", async function () {
-    const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
+    const { reward, actors } = await loadFixture(rewardFixture);
     await expect(reward.connect(actors.bob).mint(actors.alice.address, 5n * ONE))
       .to.emit(reward, "Transfer")
       .withArgs(ethers.ZeroAddress, actors.alice.address, 5n * ONE);
@@ -41,7 +41,7 @@ describe("RewardToken", function () {
   });
 
   it("reverts a mint by an account without MINTER_ROLE", async function () {
-    const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
+    const { reward, actors } = await loadFixture(rewardFixture);
     const { attacker } = actors;
     await expect(reward.connect(attacker).mint(attacker.address, ONE))
       .to.be.revertedWithCustomError(reward, "AccessControlUnauthorizedAccount")
@@ -50,7 +50,7 @@ describe("RewardToken", function () {
   });
 
   it("reverts a role grant by an account that is not the admin", async function () {
-    const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
+    const { reward, actors } = await loadFixture(rewardFixture);
     const { attacker } = actors;
     await expect(reward.connect(attacker).grantRole(await reward.MINTER_ROLE(), attacker.address))
       .to.be.revertedWithCustomError(reward, "AccessControlUnauthorizedAccount")
@@ -58,7 +58,7 @@ describe("RewardToken", function () {
   });
 
   it("mints exactly up to the cap and reverts one wei beyond it", async function () {
-    const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
+    const { reward, actors } = await loadFixture(rewardFixture);
     const minter = reward.connect(actors.bob);
     await minter.mint(actors.alice.address, REWARD_CAP - SEEDED - 1n);
     await minter.mint(actors.alice.address, 1n);
@@ -68,7 +68,7 @@ describe("RewardToken", function () {
   });
 
   it("frees room under the cap when tokens are burned", async function () {
-    const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
+    const { reward, actors } = await loadFixture(rewardFixture);
     const { alice, bob } = actors;
     await reward.connect(bob).mint(alice.address, REWARD_CAP - SEEDED);
     await reward.connect(alice).burn(10n * ONE);
@@ -78,7 +78,7 @@ describe("RewardToken", function () {
   });
 
   it("burns from another holder only within the allowance", async function () {
-    const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
+    const { reward, actors } = await loadFixture(rewardFixture);
     const { alice, bob, carol } = actors;
     await reward.connect(bob).mint(alice.address, 10n * ONE);
     await reward.connect(alice).approve(carol.address, 4n * ONE);
@@ -94,7 +94,7 @@ describe("RewardToken", function () {
   });
 
   it("refuses a zero cap at deployment", async function () {
-    const { actors } = await networkHelpers.loadFixture(rewardFixture);
+    const { actors } = await loadFixture(rewardFixture);
     const factory = await ethers.getContractFactory("RewardToken");
     await expect(factory.deploy(actors.deployer.address, 0n))
       .to.be.revertedWithCustomError(factory, "ERC20InvalidCap")
@@ -103,7 +103,7 @@ describe("RewardToken", function () {
 
   describe("permit", function () {
     it("sets an allowance from a valid signature", async function () {
-      const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
+      const { reward, actors } = await loadFixture(rewardFixture);
       const { alice, carol } = actors;
       const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
       const sig = await signPermit(reward, alice, carol.address, 7n * ONE, deadline);
@@ -113,7 +113,7 @@ describe("RewardToken", function () {
     });
 
     it("reverts an expired signature", async function () {
-      const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
+      const { reward, actors } = await loadFixture(rewardFixture);
       const { alice, carol } = actors;
       const deadline = BigInt(await networkHelpers.time.latest()) - 1n;
       const sig = await signPermit(reward, alice, carol.address, ONE, deadline);
@@ -123,7 +123,7 @@ describe("RewardToken", function () {
     });
 
     it("reverts a replayed signature", async function () {
-      const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
+      const { reward, actors } = await loadFixture(rewardFixture);
       const { alice, carol } = actors;
       const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
       const sig = await signPermit(reward, alice, carol.address, ONE, deadline);
@@ -135,7 +135,7 @@ describe("RewardToken", function () {
     });
 
     it("reverts a signature by someone other than the owner", async function () {
-      const { reward, actors } = await networkHelpers.loadFixture(rewardFixture);
+      const { reward, actors } = await loadFixture(rewardFixture);
       const { alice, attacker } = actors;
       const deadline = BigInt(await networkHelpers.time.latest()) + 3600n;
       const sig = await signPermit(

@@ -2,14 +2,14 @@ import { expect } from "chai";
 
 import { AMM_SEED_WETH } from "../../../ignition/modules/Amm.js";
 import { LENDING_WETH } from "../../../ignition/modules/Lending.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
 
 describe("WETH", function () {
   it("wraps ETH 1:1 through deposit and emits Deposit", async function () {
-    const { weth, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { weth, actors } = await loadFixture(sandboxFixture);
     const { carol } = actors;
     const before = await weth.balanceOf(carol.address);
     const tx = weth.connect(carol).deposit({ value: 3n * ONE });
@@ -21,7 +21,7 @@ describe("WETH", function () {
   });
 
   it("wraps ETH sent by a plain transfer", async function () {
-    const { weth, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { weth, actors } = await loadFixture(sandboxFixture);
     const { carol } = actors;
     const before = await weth.balanceOf(carol.address);
     await expect(carol.sendTransaction({ to: await weth.getAddress(), value: ONE }))
@@ -31,7 +31,7 @@ describe("WETH", function () {
   });
 
   it("unwraps through withdraw, paying the ETH back and emitting Withdrawal", async function () {
-    const { weth, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { weth, actors } = await loadFixture(sandboxFixture);
     const { alice } = actors;
     const before = await weth.balanceOf(alice.address);
     const tx = weth.connect(alice).withdraw(ONE);
@@ -41,7 +41,7 @@ describe("WETH", function () {
   });
 
   it("keeps its ETH balance equal to its total supply", async function () {
-    const { weth } = await networkHelpers.loadFixture(sandboxFixture);
+    const { weth } = await loadFixture(sandboxFixture);
     // Five funded actors wrapped 50 WETH each, the whale 100 times that, the deployer the AMM's seed
     // and the lending liquidity.
     const expected = (5n * 50n + 100n * 50n) * ONE + AMM_SEED_WETH + LENDING_WETH;
@@ -50,7 +50,7 @@ describe("WETH", function () {
   });
 
   it("reverts a withdrawal above the caller's balance and changes nothing", async function () {
-    const { weth, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { weth, actors } = await loadFixture(sandboxFixture);
     const { alice } = actors;
     const balance = await weth.balanceOf(alice.address);
     await expect(weth.connect(alice).withdraw(balance + 1n))
@@ -60,7 +60,7 @@ describe("WETH", function () {
   });
 
   it("reverts zero-amount deposits and withdrawals", async function () {
-    const { weth, actors } = await networkHelpers.loadFixture(sandboxFixture);
+    const { weth, actors } = await loadFixture(sandboxFixture);
     await expect(weth.connect(actors.alice).deposit({ value: 0n })).to.be.revertedWithCustomError(
       weth,
       "WethZeroAmount",
@@ -72,7 +72,7 @@ describe("WETH", function () {
   });
 
   it("reverts a withdrawal whose ETH payout bounces, leaving the WETH in place", async function () {
-    const { weth } = await networkHelpers.loadFixture(sandboxFixture);
+    const { weth } = await loadFixture(sandboxFixture);
     const rejecter = await ethers.deployContract("EthRejecter");
     await rejecter.wrap(await weth.getAddress(), { value: ONE });
     await expect(rejecter.unwrap(await weth.getAddress(), ONE)).to.be.revertedWithCustomError(

@@ -14,7 +14,7 @@ import {
   TwapOracle__factory,
 } from "../../../typechain-types/index.js";
 import { impersonate, ownerSigner } from "../../helpers/admin.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { isqrt, v2AmountOut } from "../../helpers/closed-form.js";
 
@@ -200,7 +200,7 @@ const ceilDiv = (a: bigint, b: bigint) => (a + b - 1n) / b;
  * token's admin), so it can trade either pool back to the reporters' prices.
  */
 async function vaultFixture() {
-  const sandbox = await networkHelpers.loadFixture(sandboxFixture);
+  const sandbox = await loadFixture(sandboxFixture);
   const { actors, router, weth, usdc, reward, pairWethUsdc, vault } = sandbox;
   const lp: Record<string, bigint> = {};
   const admin = await impersonate(await sandbox.timelock.getAddress());
@@ -320,7 +320,7 @@ const wethInRwd = (weth: bigint) => (weth * PRICE.weth) / PRICE.reward;
 
 /** The vault alone in the farm's pool 0 with alice's deposit, and the attacker holding 100,000 RWD. */
 async function attackFixture() {
-  const env = await networkHelpers.loadFixture(vaultFixture);
+  const env = await loadFixture(vaultFixture);
   const { vault, reward, actors } = env;
   await reward.connect(actors.whale).transfer(actors.attacker, 100_000n * ONE);
   const amount = env.lp[actors.alice.address];
@@ -452,7 +452,7 @@ async function playCell(
 describe("AutoCompoundingVault", function () {
   describe("deployment", function () {
     it("wraps the farm's WETH/USDC LP pool with the sandbox's route, oracles and settings", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, router, reward, weth, usdc, pairWethUsdc, actors } = env;
       expect(await vault.asset()).to.equal(await pairWethUsdc.getAddress());
       expect(await vault.farm()).to.equal(await farm.getAddress());
@@ -478,7 +478,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("refuses a reward oracle over a RWD/WETH pair the router does not swap through", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { actors, reward, weth } = env;
       const { whale } = actors;
       // A second factory's RWD/WETH pair, seeded at the same price, and a TWAP oracle over it.
@@ -499,7 +499,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("refuses a pool, an oracle or a reward route that does not fit the LP token", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { actors, farm, pairWethUsdc, pairWethDai, pairRewardWeth, reward } = env;
       const factory = new AutoCompoundingVault__factory(actors.deployer);
       const config = await sandboxConfig(env);
@@ -537,7 +537,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("refuses a zero unlock time, a zero treasury or oracle, a fee or slippage bound above its cap and a zero or 65-bit price age", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { actors } = env;
       const factory = new AutoCompoundingVault__factory(actors.deployer);
       const config = await sandboxConfig(env);
@@ -574,7 +574,7 @@ describe("AutoCompoundingVault", function () {
 
   describe("deposits and withdrawals", function () {
     it("stakes a deposit in the farm and mints shares at the virtual-share price", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, pairWethUsdc, actors } = env;
       const amount = env.lp[actors.alice.address];
       const shares = toShares(amount, 0n, 0n);
@@ -598,7 +598,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("unstakes from the farm on withdraw and redeem, leaving the rewards owed to the vault", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, pairWethUsdc, actors } = env;
       const { alice, bob } = actors;
       const amount = env.lp[alice.address];
@@ -634,7 +634,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("takes and pays nothing, and touches no stake, for zero amounts", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, actors } = env;
       const { alice } = actors;
       await vault.connect(alice).deposit(0n, alice.address);
@@ -647,7 +647,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("round-trips deposit/redeem and mint/withdraw without ever paying out more than came in", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, pairWethUsdc, actors } = env;
       const { alice, bob } = actors;
       // A price per share above one, with profit fully released.
@@ -700,7 +700,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("previews exactly what deposit, mint, withdraw and redeem then do, rounded in the vault's favour", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, actors } = env;
       const { bob } = actors;
       const { lp } = await depositAndHarvest(env, env.lp[actors.alice.address]);
@@ -736,7 +736,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("caps withdraw and redeem at the owner's balance and leaves deposit and mint open", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, actors } = env;
       const { alice, bob } = actors;
       const amount = env.lp[alice.address];
@@ -769,7 +769,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("rounds a one-wei deposit down to shares worth no more than the wei, and a one-wei withdrawal up", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, actors } = env;
       const { bob } = actors;
       const amount = env.lp[actors.alice.address];
@@ -791,7 +791,7 @@ describe("AutoCompoundingVault", function () {
 
   describe("harvest", function () {
     it("turns an hour of farm rewards into the closed-form LP after the fee and raises the price per share by it", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, reward, actors } = env;
       const { alice, keeper, treasury } = actors;
       const amount = env.lp[alice.address];
@@ -836,7 +836,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("releases the locked profit linearly over six hours", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault } = env;
       const amount = env.lp[env.actors.alice.address];
       const { lp, harvestAt } = await depositAndHarvest(env, amount);
@@ -851,7 +851,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("locks what was still locked again, with the new profit, at the next harvest", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, actors } = env;
       const amount = env.lp[actors.alice.address];
       const first = await depositAndHarvest(env, amount);
@@ -888,7 +888,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("stakes LP sent to the vault or staked in its name as profit, released like any other", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, pairWethUsdc, actors } = env;
       const { alice, bob, carol, keeper } = actors;
       const amount = env.lp[alice.address];
@@ -926,7 +926,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("harvests nothing and keeps the lock as it was when the farm owes the vault nothing, reading no price", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, reward, actors } = env;
       // Two hours without a report: the outside prices are stale, but there is nothing to sell.
       await time.increase(2n * HOUR);
@@ -940,7 +940,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("keeps dust worth nothing at the TWAP or too small to mint LP for a later harvest", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, router, reward, weth, usdc, actors } = env;
       const { alice, keeper } = actors;
       await router
@@ -958,7 +958,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("lets only the keeper and the owner harvest", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, actors } = env;
       await vault.connect(actors.alice).deposit(env.lp[actors.alice.address], actors.alice.address);
       await time.increase(HOUR);
@@ -976,7 +976,7 @@ describe("AutoCompoundingVault", function () {
         .withArgs(actors.keeper.address);
     });
     it("reverts with the oracle's OracleStalePrice when an outside price is older than an hour, and the farm keeps the rewards", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, reward, reporterOracle, actors } = env;
       const amount = env.lp[actors.alice.address];
       const start = await farm.startTime();
@@ -1001,7 +1001,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("sells only the most that fits within the bound when the rewards exceed one sale, takes the fee on what it sells and keeps the rest", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, reward, actors } = env;
       const { alice, keeper, treasury } = actors;
       const amount = env.lp[alice.address];
@@ -1036,7 +1036,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("sells nothing into a RWD/WETH pool pushed more than 0.3% below the outside price, and the most that fits from one pushed less", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, router, reward, weth, actors } = env;
       const { alice, attacker, keeper, whale } = actors;
       const amount = env.lp[alice.address];
@@ -1079,7 +1079,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("prices a sale at the higher of the TWAP and the outside price: after a window held 5% above it, sells nothing until a window closes at the outside price", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, router, reward, weth, twapRewardWeth, actors } = env;
       const { alice, keeper, whale } = actors;
       const amount = env.lp[alice.address];
@@ -1130,7 +1130,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("swaps only the WETH that the USDC it holds does not already balance", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, usdc, weth, actors } = env;
       const { alice, keeper } = actors;
       const amount = env.lp[alice.address];
@@ -1159,7 +1159,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("caps the zap's swap at what fits within the bound and leaves the WETH it could not balance for later harvests", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, weth, usdc, actors } = env;
       const { alice, keeper, whale } = actors;
       const amount = env.lp[alice.address];
@@ -1194,7 +1194,7 @@ describe("AutoCompoundingVault", function () {
 
   describe("sandwich and price manipulation", function () {
     it("pays a deposit made just before a harvest and redeemed just after only the second of profit released in between", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, pairWethUsdc, actors } = env;
       const { alice, attacker, keeper } = actors;
       const amount = env.lp[alice.address];
@@ -1238,7 +1238,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("sells the RWD but swaps none of the WETH into a WETH/USDC pool pushed below the outside price, and zaps the WETH kept once the price is back", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, router, weth, usdc, actors } = env;
       const { alice, attacker, keeper } = actors;
       const amount = env.lp[alice.address];
@@ -1294,7 +1294,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("makes a first depositor's donation cost the attacker most of it and the next depositor almost nothing", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, pairWethUsdc, actors } = env;
       const { alice, attacker, keeper } = actors;
       const start = await farm.startTime();
@@ -1347,7 +1347,7 @@ describe("AutoCompoundingVault", function () {
   describe("a backlog of rewards", function () {
     it("sells a 30-day backlog over as many bounded harvests as an independent model predicts while an arbitrageur restores the outside price, and is then back to selling whole rewards", async function () {
       this.timeout(300_000);
-      const env = await networkHelpers.loadFixture(attackFixture);
+      const env = await loadFixture(attackFixture);
       const { vault, farm, keeper } = { ...env, keeper: env.actors.keeper };
       const start = await farm.startTime();
       const firstAt = env.depositedAt + 30n * DAY;
@@ -1434,7 +1434,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("without anyone trading, sells what fits once, then holds the rest: nothing reverts and every RWD owed is still the vault's", async function () {
-      const env = await networkHelpers.loadFixture(attackFixture);
+      const env = await loadFixture(attackFixture);
       const { vault, farm, reward, actors } = env;
       const start = await farm.startTime();
       const firstAt = env.depositedAt + 30n * DAY;
@@ -1485,7 +1485,7 @@ describe("AutoCompoundingVault", function () {
 
     it("makes every push of RWD/WETH, held from one block to a week and traded back, a loss for the attacker", async function () {
       this.timeout(300_000);
-      const env = await networkHelpers.loadFixture(attackFixture);
+      const env = await loadFixture(attackFixture);
       const base = await networkHelpers.takeSnapshot();
       const holds = [0n, 30n * 60n, 2n * HOUR, DAY, 7n * DAY];
       const skews: Skew[] = [
@@ -1555,7 +1555,7 @@ describe("AutoCompoundingVault", function () {
 
     it("bounds a plain sandwich, or a push held inside the spot bound, to at most 0.3% of the sale, and makes any larger push a loss", async function () {
       this.timeout(120_000);
-      const env = await networkHelpers.loadFixture(attackFixture);
+      const env = await loadFixture(attackFixture);
       const base = await networkHelpers.takeSnapshot();
       const r = await reservesOf(env);
       const outside = outsideX112(PRICE.reward, ONE, PRICE.weth, ONE);
@@ -1638,7 +1638,7 @@ describe("AutoCompoundingVault", function () {
   describe("compounding", function () {
     it("realises over 26 weekly harvests the APY that aprToApy predicts for weekly compounding, above the simple APR", async function () {
       this.timeout(120_000);
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, farm, router, weth, usdc, pairWethUsdc, actors } = env;
       const { alice, whale, keeper } = actors;
       // After the bonus week the pool emits a steady 0.3 RWD a second, shared by stake.
@@ -1701,7 +1701,7 @@ describe("AutoCompoundingVault", function () {
 
   describe("access control", function () {
     it("lets the owner set the fee, the slippage bound, the treasury, the keeper and the outside oracle", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, actors } = env;
       const owner = await ownerSigner(vault);
       await expect(vault.connect(owner).setPerformanceFee(500n))
@@ -1736,7 +1736,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("refuses a fee or slippage bound above its cap, a zero treasury or oracle and a zero price age, changing nothing", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, actors } = env;
       const owner = await ownerSigner(vault);
       await expect(vault.connect(owner).setPerformanceFee(2_001n))
@@ -1763,7 +1763,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("refuses every owner function to anyone else, the keeper included", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, actors } = env;
       for (const caller of [actors.alice, actors.keeper]) {
         const calls = [
@@ -1783,7 +1783,7 @@ describe("AutoCompoundingVault", function () {
     });
 
     it("hands ownership over in two steps", async function () {
-      const env = await networkHelpers.loadFixture(vaultFixture);
+      const env = await loadFixture(vaultFixture);
       const { vault, actors } = env;
       const owner = await ownerSigner(vault);
       await vault.connect(owner).transferOwnership(actors.dave.address);

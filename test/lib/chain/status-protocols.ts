@@ -8,13 +8,13 @@ import {
   lendingSection,
   poolsSection,
 } from "../../../lib/chain/status.js";
-import { connection, ethers, networkHelpers } from "../../helpers/connection.js";
+import { connection, ethers, loadFixture } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const WAD = 10n ** 18n;
 
 async function statusContext(): Promise<StatusContext> {
-  const { actors, ...sandbox } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors, ...sandbox } = await loadFixture(sandboxFixture);
   const addresses = await addressesOf(sandbox);
   return {
     connection,

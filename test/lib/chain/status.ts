@@ -3,12 +3,12 @@ import { expect } from "chai";
 import { TIMELOCK_DELAY } from "../../../ignition/modules/Governance.js";
 import { addressesOf } from "../../../lib/chain/sandbox.js";
 import { governanceSection } from "../../../lib/chain/status.js";
-import { connection, ethers, networkHelpers } from "../../helpers/connection.js";
+import { connection, ethers, loadFixture } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 describe("lib/chain/status governance section", function () {
   it("shows the timelock, its delay, and the timelock as the admin of every owned contract", async function () {
-    const { actors, ...sandbox } = await networkHelpers.loadFixture(sandboxFixture);
+    const { actors, ...sandbox } = await loadFixture(sandboxFixture);
     const section = await governanceSection({
       connection,
       ethers,

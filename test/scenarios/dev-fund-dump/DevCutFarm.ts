@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
@@ -8,7 +8,7 @@ const DAY = 86_400n;
 
 /** A DevCutFarm minting a fresh RWD at 1 RWD a second for 10 days, its cut to `dev` (carol). */
 async function devCutFarmFixture() {
-  const { actors } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors } = await loadFixture(sandboxFixture);
   const { keeper: owner, carol: dev } = actors;
   const reward = await ethers.deployContract("RewardToken", [owner.address, 10n ** 27n]);
   const start = BigInt(await networkHelpers.time.latest()) + 100n;
@@ -30,7 +30,7 @@ async function devCutFarmFixture() {
 
 describe("DevCutFarm", function () {
   it("refuses a zero dev fund", async function () {
-    const { reward, owner, farm } = await networkHelpers.loadFixture(devCutFarmFixture);
+    const { reward, owner, farm } = await loadFixture(devCutFarmFixture);
     await expect(
       ethers.deployContract("DevCutFarm", [
         await reward.getAddress(),
@@ -46,14 +46,13 @@ describe("DevCutFarm", function () {
   });
 
   it("mints nothing before the start", async function () {
-    const { farm, reward, dev } = await networkHelpers.loadFixture(devCutFarmFixture);
+    const { farm, reward, dev } = await loadFixture(devCutFarmFixture);
     await expect(farm.mintDevCutDown()).to.not.emit(farm, "DevCutMinted");
     expect(await reward.balanceOf(dev.address)).to.equal(0n);
   });
 
   it("mints a tenth of the emission since the last mint, to anyone's call", async function () {
-    const { farm, reward, start, dev, actors } =
-      await networkHelpers.loadFixture(devCutFarmFixture);
+    const { farm, reward, start, dev, actors } = await loadFixture(devCutFarmFixture);
     await networkHelpers.time.setNextBlockTimestamp(start + 1_000n);
     // 1,000 seconds at 1 RWD: 100 RWD.
     await expect(farm.connect(actors.bob).mintDevCutDown())
@@ -66,7 +65,7 @@ describe("DevCutFarm", function () {
   });
 
   it("stops at the end of the schedule: the whole cut is a tenth of the whole emission", async function () {
-    const { farm, dev, reward, start } = await networkHelpers.loadFixture(devCutFarmFixture);
+    const { farm, dev, reward, start } = await loadFixture(devCutFarmFixture);
     await networkHelpers.time.increaseTo(start + 20n * DAY);
     await (await farm.mintDevCutDown()).wait();
     await (await farm.mintDevCutDown()).wait();
@@ -76,7 +75,7 @@ describe("DevCutFarm", function () {
 
 describe("DevVestingWallet", function () {
   it("releases nothing before the cliff, then what vested linearly from the start", async function () {
-    const { reward, owner, actors } = await networkHelpers.loadFixture(devCutFarmFixture);
+    const { reward, owner, actors } = await loadFixture(devCutFarmFixture);
     const dev = actors.dave;
     const start = BigInt(await networkHelpers.time.latest()) + 10n;
     const wallet = await ethers.deployContract("DevVestingWallet", [

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const DAI = 10n ** 18n;
 
 /** Both vaults over the sandbox's DAI, empty, with alice and bob allowed to deposit. */
 async function vaultsFixture() {
-  const { actors, dai } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors, dai } = await loadFixture(sandboxFixture);
   const asset = await dai.getAddress();
   const naive = await ethers.deployContract("NaiveVault", [asset, "Naive DAI Vault", "nvDAI"]);
   const virtual = await ethers.deployContract("VirtualSharesVault", [asset, "DAI Vault", "vDAI"]);
@@ -33,13 +33,13 @@ const CASES = [
 for (const { key, name, firstShares, decimals } of CASES) {
   describe(name, function () {
     it(`has ${decimals} share decimals over an 18-decimal asset`, async function () {
-      const { [key]: vault, dai } = await networkHelpers.loadFixture(vaultsFixture);
+      const { [key]: vault, dai } = await loadFixture(vaultsFixture);
       expect(await vault.decimals()).to.equal(decimals);
       expect(await vault.asset()).to.equal(await dai.getAddress());
     });
 
     it(`mints ${firstShares} shares for a first deposit of 100 DAI`, async function () {
-      const { [key]: vault, dai, actors } = await networkHelpers.loadFixture(vaultsFixture);
+      const { [key]: vault, dai, actors } = await loadFixture(vaultsFixture);
       const { alice } = actors;
       expect(await vault.previewDeposit(100n * DAI)).to.equal(firstShares);
       await expect(vault.connect(alice).deposit(100n * DAI, alice.address))
@@ -50,7 +50,7 @@ for (const { key, name, firstShares, decimals } of CASES) {
     });
 
     it("pays two depositors back exactly what they put in when nothing else happens", async function () {
-      const { [key]: vault, dai, actors } = await networkHelpers.loadFixture(vaultsFixture);
+      const { [key]: vault, dai, actors } = await loadFixture(vaultsFixture);
       const { alice, bob } = actors;
       await (await vault.connect(alice).deposit(100n * DAI, alice.address)).wait();
       await (await vault.connect(bob).deposit(300n * DAI, bob.address)).wait();
@@ -66,7 +66,7 @@ for (const { key, name, firstShares, decimals } of CASES) {
     });
 
     it("mints an exact number of shares for the assets it quotes", async function () {
-      const { [key]: vault, dai, actors } = await networkHelpers.loadFixture(vaultsFixture);
+      const { [key]: vault, dai, actors } = await loadFixture(vaultsFixture);
       const { alice } = actors;
       await expect(vault.connect(alice).mint(firstShares, alice.address)).to.changeTokenBalances(
         ethers,
@@ -77,7 +77,7 @@ for (const { key, name, firstShares, decimals } of CASES) {
     });
 
     it("reverts a redemption above the owner's shares", async function () {
-      const { [key]: vault, actors } = await networkHelpers.loadFixture(vaultsFixture);
+      const { [key]: vault, actors } = await loadFixture(vaultsFixture);
       const { alice } = actors;
       await (await vault.connect(alice).deposit(DAI, alice.address)).wait();
       const shares = await vault.balanceOf(alice.address);
@@ -90,7 +90,7 @@ for (const { key, name, firstShares, decimals } of CASES) {
 
 describe("a donation to an empty vault", function () {
   it("rounds the next 10 DAI deposit to zero shares in the NaiveVault", async function () {
-    const { naive, dai, actors } = await networkHelpers.loadFixture(vaultsFixture);
+    const { naive, dai, actors } = await loadFixture(vaultsFixture);
     const { alice, bob } = actors;
     await (await naive.connect(alice).deposit(1n, alice.address)).wait();
     await (await dai.connect(alice).transfer(await naive.getAddress(), 10n * DAI)).wait();
@@ -101,7 +101,7 @@ describe("a donation to an empty vault", function () {
   });
 
   it("still gives the next 10 DAI deposit its share in the VirtualSharesVault", async function () {
-    const { virtual, dai, actors } = await networkHelpers.loadFixture(vaultsFixture);
+    const { virtual, dai, actors } = await loadFixture(vaultsFixture);
     const { alice } = actors;
     await (await virtual.connect(alice).deposit(1n, alice.address)).wait();
     await (await dai.connect(alice).transfer(await virtual.getAddress(), 10n * DAI)).wait();

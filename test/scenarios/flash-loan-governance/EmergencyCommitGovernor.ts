@@ -9,7 +9,7 @@ import {
   MockERC20__factory,
 } from "../../../typechain-types/index.js";
 import { getActors } from "../../../lib/chain/actors.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 
 const ONE = 10n ** 18n;
 const DAY = 86_400n;
@@ -64,7 +64,7 @@ const args = (p: {
 describe("EmergencyCommitGovernor", function () {
   it("counts a vote at the voter's balance now, not at the snapshot: the flaw", async function () {
     const { governor, token, alice, dave, proposalId } =
-      await networkHelpers.loadFixture(emergencyGovernorFixture);
+      await loadFixture(emergencyGovernorFixture);
     // dave held nothing at the snapshot and never delegated.
     await token.connect(alice).transfer(dave.address, 400n * ONE);
     await expect(governor.connect(dave).castVote(proposalId, 1))
@@ -74,7 +74,7 @@ describe("EmergencyCommitGovernor", function () {
 
   it("refuses an emergency commit before the proposal is a day old, with the times", async function () {
     const { governor, alice, bob, proposal, proposalId } =
-      await networkHelpers.loadFixture(emergencyGovernorFixture);
+      await loadFixture(emergencyGovernorFixture);
     await governor.connect(alice).castVote(proposalId, 1);
     await governor.connect(bob).castVote(proposalId, 1);
     const proposedAt = await governor.proposedAt(proposalId);
@@ -87,8 +87,7 @@ describe("EmergencyCommitGovernor", function () {
   });
 
   it("refuses an emergency commit without two thirds of the supply For, with the votes", async function () {
-    const { governor, alice, proposal, proposalId } =
-      await networkHelpers.loadFixture(emergencyGovernorFixture);
+    const { governor, alice, proposal, proposalId } = await loadFixture(emergencyGovernorFixture);
     await governor.connect(alice).castVote(proposalId, 1);
     await networkHelpers.time.increase(DAY);
     expect(await governor.emergencyVotesNeeded()).to.equal(2_000n * ONE);
@@ -99,7 +98,7 @@ describe("EmergencyCommitGovernor", function () {
 
   it("executes at once with a supermajority a day later, and treats the proposal as succeeded", async function () {
     const { governor, dai, alice, bob, carol, proposal, proposalId } =
-      await networkHelpers.loadFixture(emergencyGovernorFixture);
+      await loadFixture(emergencyGovernorFixture);
     await governor.connect(alice).castVote(proposalId, 1);
     await governor.connect(bob).castVote(proposalId, 1);
     await networkHelpers.time.increase(DAY);
@@ -115,7 +114,7 @@ describe("EmergencyCommitGovernor", function () {
 
   it("executes a proposal the normal way after its voting period", async function () {
     const { governor, dai, alice, carol, proposal, proposalId } =
-      await networkHelpers.loadFixture(emergencyGovernorFixture);
+      await loadFixture(emergencyGovernorFixture);
     await governor.connect(alice).castVote(proposalId, 1);
     await networkHelpers.mine(51);
     expect(await governor.state(proposalId)).to.equal(SUCCEEDED);
@@ -128,7 +127,7 @@ describe("EmergencyCommitGovernor", function () {
   });
 
   it("lets only governance change its settings", async function () {
-    const { governor, alice } = await networkHelpers.loadFixture(emergencyGovernorFixture);
+    const { governor, alice } = await loadFixture(emergencyGovernorFixture);
     await expect(governor.connect(alice).setVotingDelay(5n))
       .to.be.revertedWithCustomError(governor, "GovernorOnlyExecutor")
       .withArgs(alice.address);
@@ -141,8 +140,7 @@ describe("EmergencyCommitGovernor", function () {
 
 describe("FlashVoteAttacker", function () {
   it("lets only its owner attack and only its lender call back", async function () {
-    const { governor, token, deployer, alice } =
-      await networkHelpers.loadFixture(emergencyGovernorFixture);
+    const { governor, token, deployer, alice } = await loadFixture(emergencyGovernorFixture);
     const lender = await new FlashLender__factory(deployer).deploy(
       deployer.address,
       deployer.address,

@@ -9,7 +9,7 @@ import {
   SnapshotRewardPool__factory,
 } from "../../../typechain-types/index.js";
 import { getActors } from "../../../lib/chain/actors.js";
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 
 const ONE = 10n ** 18n;
 const ROUND = 5n * 86_400n;
@@ -34,7 +34,7 @@ async function snapshotPoolFixture() {
 
 describe("SnapshotRewardPool", function () {
   it("starts round 1 at deployment and refuses zero addresses", async function () {
-    const { pool, token, deployer } = await networkHelpers.loadFixture(snapshotPoolFixture);
+    const { pool, token, deployer } = await loadFixture(snapshotPoolFixture);
     expect(await pool.round()).to.equal(1n);
     expect(await pool.REWARDS_PER_ROUND()).to.equal(REWARDS);
     expect(await pool.ROUND_DURATION()).to.equal(ROUND);
@@ -45,7 +45,7 @@ describe("SnapshotRewardPool", function () {
   });
 
   it("credits a deposit and emits Deposited", async function () {
-    const { pool, token, alice, bob } = await networkHelpers.loadFixture(snapshotPoolFixture);
+    const { pool, token, alice, bob } = await loadFixture(snapshotPoolFixture);
     const tx = pool.connect(alice).deposit(0n, 100n * ONE, bob.address);
     await expect(tx)
       .to.emit(pool, "Deposited")
@@ -61,7 +61,7 @@ describe("SnapshotRewardPool", function () {
   });
 
   it("rejects an unknown pool, a zero amount and a zero recipient, changing nothing", async function () {
-    const { pool, alice } = await networkHelpers.loadFixture(snapshotPoolFixture);
+    const { pool, alice } = await loadFixture(snapshotPoolFixture);
     await expect(pool.connect(alice).deposit(1n, ONE, alice.address))
       .to.be.revertedWithCustomError(pool, "RewardPoolUnknownPool")
       .withArgs(1n);
@@ -93,7 +93,7 @@ describe("SnapshotRewardPool", function () {
   });
 
   it("withdraws a deposit and refuses more than the caller has, with the values", async function () {
-    const { pool, token, alice } = await networkHelpers.loadFixture(snapshotPoolFixture);
+    const { pool, token, alice } = await loadFixture(snapshotPoolFixture);
     await pool.connect(alice).deposit(0n, 10n * ONE, alice.address);
     await expect(pool.connect(alice).withdraw(0n, 11n * ONE, alice.address))
       .to.be.revertedWithCustomError(pool, "RewardPoolInsufficientDeposit")
@@ -111,7 +111,7 @@ describe("SnapshotRewardPool", function () {
   });
 
   it("pays each deposit its share of the snapshot once per round", async function () {
-    const { pool, reward, alice, bob } = await networkHelpers.loadFixture(snapshotPoolFixture);
+    const { pool, reward, alice, bob } = await loadFixture(snapshotPoolFixture);
     await pool.connect(alice).deposit(0n, 300n * ONE, alice.address);
     await pool.connect(bob).deposit(0n, 100n * ONE, bob.address);
     // Round 1's snapshot was the empty pool at deployment: nothing to pay yet.
@@ -142,7 +142,7 @@ describe("SnapshotRewardPool", function () {
   });
 
   it("counts a deposit made in the transaction that starts the round: the flaw", async function () {
-    const { pool, reward, alice, bob } = await networkHelpers.loadFixture(snapshotPoolFixture);
+    const { pool, reward, alice, bob } = await loadFixture(snapshotPoolFixture);
     await pool.connect(alice).deposit(0n, 100n * ONE, alice.address);
     await networkHelpers.time.increase(ROUND);
     await pool.connect(bob).deposit(0n, 900n * ONE, bob.address);
@@ -151,7 +151,7 @@ describe("SnapshotRewardPool", function () {
   });
 
   it("has no privileged functions: the round schedule and the reward are fixed at deployment", async function () {
-    const { pool } = await networkHelpers.loadFixture(snapshotPoolFixture);
+    const { pool } = await loadFixture(snapshotPoolFixture);
     const names: string[] = [];
     pool.interface.forEachFunction((f) => names.push(f.name));
     expect(names, "the ABI was read").to.include("deposit");
@@ -161,8 +161,7 @@ describe("SnapshotRewardPool", function () {
 
 describe("RewardSnapshotAttacker", function () {
   it("lets only its owner attack and only its lender call back", async function () {
-    const { pool, token, reward, deployer, alice } =
-      await networkHelpers.loadFixture(snapshotPoolFixture);
+    const { pool, token, reward, deployer, alice } = await loadFixture(snapshotPoolFixture);
     const lender = await new FlashLender__factory(deployer).deploy(
       deployer.address,
       deployer.address,

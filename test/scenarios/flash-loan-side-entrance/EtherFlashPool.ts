@@ -1,13 +1,13 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ETHER = 10n ** 18n;
 
 /** Both ether pools with alice's 10 ETH in each, and an honest borrower for each. */
 async function etherPoolsFixture() {
-  const { actors } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors } = await loadFixture(sandboxFixture);
   const naive = await ethers.deployContract("NaiveEtherFlashPool");
   const separate = await ethers.deployContract("EtherFlashPool");
   const borrowers = {
@@ -26,7 +26,7 @@ for (const key of ["naive", "separate"] as const) {
 
   describe(name, function () {
     it("credits a deposit, counts it in totalDeposits and emits Deposited", async function () {
-      const { [key]: pool, actors } = await networkHelpers.loadFixture(etherPoolsFixture);
+      const { [key]: pool, actors } = await loadFixture(etherPoolsFixture);
       const { bob } = actors;
       await expect(pool.connect(bob).deposit({ value: 3n * ETHER }))
         .to.emit(pool, "Deposited")
@@ -36,7 +36,7 @@ for (const key of ["naive", "separate"] as const) {
     });
 
     it("pays a withdrawal and emits Withdrawn", async function () {
-      const { [key]: pool, actors } = await networkHelpers.loadFixture(etherPoolsFixture);
+      const { [key]: pool, actors } = await loadFixture(etherPoolsFixture);
       const { alice } = actors;
       const tx = pool.connect(alice).withdraw(4n * ETHER);
       await expect(tx)
@@ -47,11 +47,7 @@ for (const key of ["naive", "separate"] as const) {
     });
 
     it("reverts a zero deposit, a zero withdrawal and a zero loan", async function () {
-      const {
-        [key]: pool,
-        borrowers,
-        actors,
-      } = await networkHelpers.loadFixture(etherPoolsFixture);
+      const { [key]: pool, borrowers, actors } = await loadFixture(etherPoolsFixture);
       await expect(pool.deposit({ value: 0n })).to.be.revertedWithCustomError(
         pool,
         "FlashPoolZeroAmount",
@@ -67,7 +63,7 @@ for (const key of ["naive", "separate"] as const) {
     });
 
     it("reverts a withdrawal above the sender's balance", async function () {
-      const { [key]: pool, actors } = await networkHelpers.loadFixture(etherPoolsFixture);
+      const { [key]: pool, actors } = await loadFixture(etherPoolsFixture);
       const { alice } = actors;
       await expect(pool.connect(alice).withdraw(10n * ETHER + 1n))
         .to.be.revertedWithCustomError(pool, "FlashPoolInsufficientBalance")
@@ -75,7 +71,7 @@ for (const key of ["naive", "separate"] as const) {
     });
 
     it("reverts a payout the receiver refuses", async function () {
-      const { [key]: pool } = await networkHelpers.loadFixture(etherPoolsFixture);
+      const { [key]: pool } = await loadFixture(etherPoolsFixture);
       const rejecter = await ethers.deployContract("EthRejecter");
       const address = await rejecter.getAddress();
       await networkHelpers.impersonateAccount(address);
@@ -89,7 +85,7 @@ for (const key of ["naive", "separate"] as const) {
     });
 
     it("lends the whole pool to an honest borrower that pays it back", async function () {
-      const { [key]: pool, borrowers } = await networkHelpers.loadFixture(etherPoolsFixture);
+      const { [key]: pool, borrowers } = await loadFixture(etherPoolsFixture);
       const borrower = borrowers[key];
       await expect(borrower.borrow(10n * ETHER))
         .to.emit(pool, "FlashLoan")
@@ -99,14 +95,14 @@ for (const key of ["naive", "separate"] as const) {
     });
 
     it("reverts a loan above the pool's balance", async function () {
-      const { [key]: pool, borrowers } = await networkHelpers.loadFixture(etherPoolsFixture);
+      const { [key]: pool, borrowers } = await loadFixture(etherPoolsFixture);
       await expect(borrowers[key].borrow(10n * ETHER + 1n))
         .to.be.revertedWithCustomError(pool, "FlashPoolLoanTooLarge")
         .withArgs(10n * ETHER + 1n, 10n * ETHER);
     });
 
     it("reverts a loan repaid one wei short", async function () {
-      const { [key]: pool, borrowers } = await networkHelpers.loadFixture(etherPoolsFixture);
+      const { [key]: pool, borrowers } = await loadFixture(etherPoolsFixture);
       const borrower = borrowers[key];
       await (await borrower.setShortfall(1n)).wait();
       await networkHelpers.setBalance(await borrower.getAddress(), 0n);
@@ -119,7 +115,7 @@ for (const key of ["naive", "separate"] as const) {
 
 describe("SideEntranceAttacker", function () {
   it("reverts attack for anyone but its owner", async function () {
-    const { naive, actors } = await networkHelpers.loadFixture(etherPoolsFixture);
+    const { naive, actors } = await loadFixture(etherPoolsFixture);
     const { attacker, bob } = actors;
     const contract = await ethers.deployContract("SideEntranceAttacker", [
       await naive.getAddress(),
@@ -131,7 +127,7 @@ describe("SideEntranceAttacker", function () {
   });
 
   it("refuses a loan callback from anything but its pool", async function () {
-    const { naive, actors } = await networkHelpers.loadFixture(etherPoolsFixture);
+    const { naive, actors } = await loadFixture(etherPoolsFixture);
     const { attacker, bob } = actors;
     const contract = await ethers.deployContract("SideEntranceAttacker", [
       await naive.getAddress(),
@@ -143,7 +139,7 @@ describe("SideEntranceAttacker", function () {
   });
 
   it("reverts when its owner cannot take the loot", async function () {
-    const { naive } = await networkHelpers.loadFixture(etherPoolsFixture);
+    const { naive } = await loadFixture(etherPoolsFixture);
     const rejecter = await ethers.deployContract("EthRejecter");
     const owner = await rejecter.getAddress();
     const contract = await ethers.deployContract("SideEntranceAttacker", [

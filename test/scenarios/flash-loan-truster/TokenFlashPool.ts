@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const DAI = 10n ** 18n;
@@ -8,7 +8,7 @@ const MAGIC = ethers.keccak256(ethers.toUtf8Bytes("ERC3156FlashBorrower.onFlashL
 
 /** Both token pools over the sandbox's DAI with alice's 1,000 DAI in each, and a borrower. */
 async function tokenPoolsFixture() {
-  const { actors, dai } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors, dai } = await loadFixture(sandboxFixture);
   const daiAddress = await dai.getAddress();
   const naive = await ethers.deployContract("NaiveTokenFlashPool", [daiAddress]);
   const callback = await ethers.deployContract("TokenFlashPool", [daiAddress]);
@@ -29,7 +29,7 @@ for (const key of ["naive", "callback"] as const) {
      * before changing the chain in a test: it loads the fixture.
      */
     async function loanData(amount: bigint) {
-      const { borrower, dai, actors } = await networkHelpers.loadFixture(tokenPoolsFixture);
+      const { borrower, dai, actors } = await loadFixture(tokenPoolsFixture);
       if (key === "callback") return "0x";
       return borrower.interface.encodeFunctionData("onFlashLoan", [
         actors.deployer.address,
@@ -41,12 +41,12 @@ for (const key of ["naive", "callback"] as const) {
     }
 
     it("names its token", async function () {
-      const { [key]: pool, dai } = await networkHelpers.loadFixture(tokenPoolsFixture);
+      const { [key]: pool, dai } = await loadFixture(tokenPoolsFixture);
       expect(await pool.token()).to.equal(await dai.getAddress());
     });
 
     it("takes a deposit, credits it and emits Deposited", async function () {
-      const { [key]: pool, dai, actors } = await networkHelpers.loadFixture(tokenPoolsFixture);
+      const { [key]: pool, dai, actors } = await loadFixture(tokenPoolsFixture);
       const { bob } = actors;
       await (await dai.connect(bob).approve(await pool.getAddress(), 300n * DAI)).wait();
       const tx = pool.connect(bob).deposit(300n * DAI);
@@ -58,7 +58,7 @@ for (const key of ["naive", "callback"] as const) {
     });
 
     it("pays a withdrawal and emits Withdrawn", async function () {
-      const { [key]: pool, dai, actors } = await networkHelpers.loadFixture(tokenPoolsFixture);
+      const { [key]: pool, dai, actors } = await loadFixture(tokenPoolsFixture);
       const { alice } = actors;
       const tx = pool.connect(alice).withdraw(400n * DAI);
       await expect(tx)
@@ -74,7 +74,7 @@ for (const key of ["naive", "callback"] as const) {
     });
 
     it("reverts a zero deposit and a zero withdrawal", async function () {
-      const { [key]: pool, actors } = await networkHelpers.loadFixture(tokenPoolsFixture);
+      const { [key]: pool, actors } = await loadFixture(tokenPoolsFixture);
       await expect(pool.connect(actors.alice).deposit(0n)).to.be.revertedWithCustomError(
         pool,
         "FlashPoolZeroAmount",
@@ -86,7 +86,7 @@ for (const key of ["naive", "callback"] as const) {
     });
 
     it("reverts a withdrawal above the sender's balance", async function () {
-      const { [key]: pool, actors } = await networkHelpers.loadFixture(tokenPoolsFixture);
+      const { [key]: pool, actors } = await loadFixture(tokenPoolsFixture);
       const { bob } = actors;
       await expect(pool.connect(bob).withdraw(1n))
         .to.be.revertedWithCustomError(pool, "FlashPoolInsufficientBalance")
@@ -94,12 +94,7 @@ for (const key of ["naive", "callback"] as const) {
     });
 
     it("lends the whole pool to an honest borrower that pays it back", async function () {
-      const {
-        [key]: pool,
-        borrower,
-        dai,
-        actors,
-      } = await networkHelpers.loadFixture(tokenPoolsFixture);
+      const { [key]: pool, borrower, dai, actors } = await loadFixture(tokenPoolsFixture);
       const data = await loanData(1_000n * DAI);
       await expect(borrower.connect(actors.bob).borrow(await pool.getAddress(), 1_000n * DAI, data))
         .to.emit(pool, "FlashLoan")
@@ -109,7 +104,7 @@ for (const key of ["naive", "callback"] as const) {
     });
 
     it("reverts a loan above the pool's balance", async function () {
-      const { [key]: pool, borrower } = await networkHelpers.loadFixture(tokenPoolsFixture);
+      const { [key]: pool, borrower } = await loadFixture(tokenPoolsFixture);
       await expect(borrower.borrow(await pool.getAddress(), 1_000n * DAI + 1n, await loanData(1n)))
         .to.be.revertedWithCustomError(pool, "FlashPoolLoanTooLarge")
         .withArgs(1_000n * DAI + 1n, 1_000n * DAI);
@@ -117,7 +112,7 @@ for (const key of ["naive", "callback"] as const) {
 
     it("reverts a loan repaid one wei short", async function () {
       const data = await loanData(500n * DAI);
-      const { [key]: pool, borrower } = await networkHelpers.loadFixture(tokenPoolsFixture);
+      const { [key]: pool, borrower } = await loadFixture(tokenPoolsFixture);
       await (await borrower.setShortfall(1n)).wait();
       await expect(borrower.borrow(await pool.getAddress(), 500n * DAI, data))
         .to.be.revertedWithCustomError(pool, "FlashPoolNotRepaid")
@@ -128,7 +123,7 @@ for (const key of ["naive", "callback"] as const) {
 
 describe("TokenFlashPool's callback", function () {
   it("passes the initiator, token, amount and a zero fee to onFlashLoan", async function () {
-    const { callback, borrower, actors } = await networkHelpers.loadFixture(tokenPoolsFixture);
+    const { callback, borrower, actors } = await loadFixture(tokenPoolsFixture);
     await (
       await borrower.connect(actors.bob).borrow(await callback.getAddress(), 7n * DAI, "0x")
     ).wait();
@@ -137,7 +132,7 @@ describe("TokenFlashPool's callback", function () {
   });
 
   it("reverts when the borrower answers anything but the ERC-3156 magic value", async function () {
-    const { callback, borrower } = await networkHelpers.loadFixture(tokenPoolsFixture);
+    const { callback, borrower } = await loadFixture(tokenPoolsFixture);
     await (await borrower.setAnswer(ethers.ZeroHash)).wait();
     await expect(borrower.borrow(await callback.getAddress(), DAI, "0x"))
       .to.be.revertedWithCustomError(callback, "FlashPoolCallbackFailed")
@@ -146,7 +141,7 @@ describe("TokenFlashPool's callback", function () {
   });
 
   it("cannot be made to approve: a loan aimed at the token reverts and leaves no allowance", async function () {
-    const { callback, dai, actors } = await networkHelpers.loadFixture(tokenPoolsFixture);
+    const { callback, dai, actors } = await loadFixture(tokenPoolsFixture);
     const { attacker } = actors;
     const approve = dai.interface.encodeFunctionData("approve", [attacker.address, 1_000n * DAI]);
     await expect(
@@ -156,7 +151,7 @@ describe("TokenFlashPool's callback", function () {
   });
 
   it("while the naive pool makes that call and leaves the attacker an allowance on its balance", async function () {
-    const { naive, dai, actors } = await networkHelpers.loadFixture(tokenPoolsFixture);
+    const { naive, dai, actors } = await loadFixture(tokenPoolsFixture);
     const { attacker } = actors;
     const approve = dai.interface.encodeFunctionData("approve", [attacker.address, 1_000n * DAI]);
     await (await naive.connect(attacker).flashLoan(await dai.getAddress(), 0n, approve)).wait();

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
 
 /** A MigratorFarm owned by keeper over a fresh staking token, with alice and bob staked. */
 async function migratorFarmFixture() {
-  const { actors } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors } = await loadFixture(sandboxFixture);
   const { keeper: owner, alice, bob, attacker } = actors;
   const reward = await ethers.deployContract("RewardToken", [owner.address, 10n ** 27n]);
   const farm = await ethers.deployContract("MigratorFarm", [
@@ -41,7 +41,7 @@ async function migratorFarmFixture() {
 
 describe("MigratorFarm", function () {
   it("lets only the owner set the migrator", async function () {
-    const { farm, migrator, owner, actors } = await networkHelpers.loadFixture(migratorFarmFixture);
+    const { farm, migrator, owner, actors } = await loadFixture(migratorFarmFixture);
     await expect(farm.connect(actors.attacker).setMigrator(await migrator.getAddress()))
       .to.be.revertedWithCustomError(farm, "OwnableUnauthorizedAccount")
       .withArgs(actors.attacker.address);
@@ -52,7 +52,7 @@ describe("MigratorFarm", function () {
   });
 
   it("refuses to migrate without a migrator, or an unknown pool", async function () {
-    const { farm, migrator, owner } = await networkHelpers.loadFixture(migratorFarmFixture);
+    const { farm, migrator, owner } = await loadFixture(migratorFarmFixture);
     await expect(farm.migrate(0n)).to.be.revertedWithCustomError(farm, "MigratorFarmNoMigrator");
     await (await farm.connect(owner).setMigrator(await migrator.getAddress())).wait();
     await expect(farm.migrate(1n))
@@ -61,8 +61,7 @@ describe("MigratorFarm", function () {
   });
 
   it("moves the pool's whole balance to the migrator's beneficiary and counts stakes in the new token", async function () {
-    const { farm, stake, migrator, owner, actors } =
-      await networkHelpers.loadFixture(migratorFarmFixture);
+    const { farm, stake, migrator, owner, actors } = await loadFixture(migratorFarmFixture);
     const { alice, attacker } = actors;
     await (await farm.connect(owner).setMigrator(await migrator.getAddress())).wait();
     const tx = farm.connect(attacker).migrate(0n);
@@ -86,7 +85,7 @@ describe("MigratorFarm", function () {
   });
 
   it("reverts the whole migration when the migrator refuses the farm", async function () {
-    const { farm, owner } = await networkHelpers.loadFixture(migratorFarmFixture);
+    const { farm, owner } = await loadFixture(migratorFarmFixture);
     const short = await ethers.deployContract("RugMigrator", [owner.address, owner.address]);
     await (await farm.connect(owner).setMigrator(await short.getAddress())).wait();
     // The migrator refuses a caller other than its farm: the whole migration reverts.

@@ -1,13 +1,13 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const ETHER = 10n ** 18n;
 
 /** Both vault variants side by side, each with alice's 5 ETH in it. */
 async function vaultsFixture() {
-  const { actors } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors } = await loadFixture(sandboxFixture);
   const naive = await ethers.deployContract("NaiveEtherVault");
   const guarded = await ethers.deployContract("EtherVault");
   for (const vault of [naive, guarded]) {
@@ -22,7 +22,7 @@ for (const key of ["naive", "guarded"] as const) {
 
   describe(name, function () {
     it("credits a deposit to its sender and emits Deposited", async function () {
-      const { [key]: vault, actors } = await networkHelpers.loadFixture(vaultsFixture);
+      const { [key]: vault, actors } = await loadFixture(vaultsFixture);
       const { bob } = actors;
       await expect(vault.connect(bob).deposit({ value: 2n * ETHER }))
         .to.emit(vault, "Deposited")
@@ -32,7 +32,7 @@ for (const key of ["naive", "guarded"] as const) {
     });
 
     it("reverts a deposit of nothing", async function () {
-      const { [key]: vault, actors } = await networkHelpers.loadFixture(vaultsFixture);
+      const { [key]: vault, actors } = await loadFixture(vaultsFixture);
       await expect(vault.connect(actors.bob).deposit({ value: 0n })).to.be.revertedWithCustomError(
         vault,
         "EtherVaultZeroAmount",
@@ -40,7 +40,7 @@ for (const key of ["naive", "guarded"] as const) {
     });
 
     it("pays a withdrawal to its sender and records it", async function () {
-      const { [key]: vault, actors } = await networkHelpers.loadFixture(vaultsFixture);
+      const { [key]: vault, actors } = await loadFixture(vaultsFixture);
       const { alice } = actors;
       const tx = vault.connect(alice).withdraw(2n * ETHER);
       await expect(tx)
@@ -51,7 +51,7 @@ for (const key of ["naive", "guarded"] as const) {
     });
 
     it("reverts a withdrawal of nothing", async function () {
-      const { [key]: vault, actors } = await networkHelpers.loadFixture(vaultsFixture);
+      const { [key]: vault, actors } = await loadFixture(vaultsFixture);
       await expect(vault.connect(actors.alice).withdraw(0n)).to.be.revertedWithCustomError(
         vault,
         "EtherVaultZeroAmount",
@@ -59,7 +59,7 @@ for (const key of ["naive", "guarded"] as const) {
     });
 
     it("reverts a withdrawal above the sender's balance and changes nothing", async function () {
-      const { [key]: vault, actors } = await networkHelpers.loadFixture(vaultsFixture);
+      const { [key]: vault, actors } = await loadFixture(vaultsFixture);
       const { alice, bob } = actors;
       await expect(vault.connect(alice).withdraw(5n * ETHER + 1n))
         .to.be.revertedWithCustomError(vault, "EtherVaultInsufficientBalance")
@@ -74,7 +74,7 @@ for (const key of ["naive", "guarded"] as const) {
 
 describe("EtherVault against a re-entering receiver", function () {
   it("reverts the whole withdrawal with EtherVaultPayoutFailed when the receiver re-enters", async function () {
-    const { guarded, actors } = await networkHelpers.loadFixture(vaultsFixture);
+    const { guarded, actors } = await loadFixture(vaultsFixture);
     const { attacker } = actors;
     const contract = await ethers.deployContract("ReentrancyAttacker", [
       await guarded.getAddress(),
@@ -87,7 +87,7 @@ describe("EtherVault against a re-entering receiver", function () {
   });
 
   it("lets the same receiver drain the NaiveEtherVault down to less than one stake", async function () {
-    const { naive, actors } = await networkHelpers.loadFixture(vaultsFixture);
+    const { naive, actors } = await loadFixture(vaultsFixture);
     const { attacker } = actors;
     const contract = await ethers.deployContract("ReentrancyAttacker", [
       await naive.getAddress(),
@@ -105,7 +105,7 @@ describe("EtherVault against a re-entering receiver", function () {
 
 describe("ReentrancyAttacker", function () {
   it("reverts attack for anyone but its owner", async function () {
-    const { naive, actors } = await networkHelpers.loadFixture(vaultsFixture);
+    const { naive, actors } = await loadFixture(vaultsFixture);
     const { attacker, bob } = actors;
     const contract = await ethers.deployContract("ReentrancyAttacker", [
       await naive.getAddress(),
@@ -117,7 +117,7 @@ describe("ReentrancyAttacker", function () {
   });
 
   it("refuses ETH from anything but its vault", async function () {
-    const { naive, actors } = await networkHelpers.loadFixture(vaultsFixture);
+    const { naive, actors } = await loadFixture(vaultsFixture);
     const { attacker, bob } = actors;
     const contract = await ethers.deployContract("ReentrancyAttacker", [
       await naive.getAddress(),
@@ -129,7 +129,7 @@ describe("ReentrancyAttacker", function () {
   });
 
   it("reverts when its owner cannot take the loot", async function () {
-    const { naive, actors } = await networkHelpers.loadFixture(vaultsFixture);
+    const { naive, actors } = await loadFixture(vaultsFixture);
     const rejecter = await ethers.deployContract("EthRejecter");
     const owner = await rejecter.getAddress();
     const contract = await ethers.deployContract("ReentrancyAttacker", [

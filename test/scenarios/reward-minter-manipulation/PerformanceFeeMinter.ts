@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const WAD = 10n ** 18n;
@@ -9,7 +9,7 @@ const POOL = { yld: 10_000n * WAD, usdc: 20_000n * USDC }; // $2 per YLD
 const CAP = 1_000n * WAD;
 
 async function minterFixture() {
-  await networkHelpers.loadFixture(sandboxFixture);
+  await loadFixture(sandboxFixture);
   const [deployer, payer, treasury, stranger] = await ethers.getSigners();
   const yld = await ethers.deployContract("MockERC20", ["Yield Token", "YLD", 18]);
   const usdc = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
@@ -60,8 +60,7 @@ async function minterFixture() {
 
 describe("PerformanceFeeMinter", function () {
   it("takes the fee to the treasury and mints 0.5 BNS per dollar at the spot price", async function () {
-    const { payer, treasury, yld, spot, spotBonus } =
-      await networkHelpers.loadFixture(minterFixture);
+    const { payer, treasury, yld, spot, spotBonus } = await loadFixture(minterFixture);
     const fee = 100n * WAD; // $200 at $2 per YLD
     const tx = spot.connect(payer).mintFor(fee, payer.address);
     await expect(tx)
@@ -72,7 +71,7 @@ describe("PerformanceFeeMinter", function () {
   });
 
   it("mints at the TWAP on the hardened minter, capped at 1,000 BNS a call", async function () {
-    const { payer, hardened, twapBonus } = await networkHelpers.loadFixture(minterFixture);
+    const { payer, hardened, twapBonus } = await loadFixture(minterFixture);
     await hardened.connect(payer).mintFor(100n * WAD, payer.address);
     // The window's average, $2 through UQ112x112, may round down by a unit of USDC's last digit.
     expect(await twapBonus.balanceOf(payer.address)).to.be.within(
@@ -88,7 +87,7 @@ describe("PerformanceFeeMinter", function () {
   });
 
   it("reverts a zero fee and a zero recipient on both minters", async function () {
-    const { payer, spot, hardened } = await networkHelpers.loadFixture(minterFixture);
+    const { payer, spot, hardened } = await loadFixture(minterFixture);
     for (const minter of [spot, hardened]) {
       await expect(minter.connect(payer).mintFor(0n, payer.address)).to.be.revertedWithCustomError(
         minter,
@@ -101,7 +100,7 @@ describe("PerformanceFeeMinter", function () {
   });
 
   it("refuses a zero treasury at deployment", async function () {
-    const { yld, spotBonus } = await networkHelpers.loadFixture(minterFixture);
+    const { yld, spotBonus } = await loadFixture(minterFixture);
     const factory = await ethers.getContractFactory("SpotPerformanceFeeMinter");
     await expect(
       factory.deploy(
@@ -115,7 +114,7 @@ describe("PerformanceFeeMinter", function () {
   });
 
   it("lets only the bonus token's owner mint", async function () {
-    const { stranger, spotBonus } = await networkHelpers.loadFixture(minterFixture);
+    const { stranger, spotBonus } = await loadFixture(minterFixture);
     await expect(spotBonus.connect(stranger).mint(stranger.address, 1n))
       .to.be.revertedWithCustomError(spotBonus, "OwnableUnauthorizedAccount")
       .withArgs(stranger.address);

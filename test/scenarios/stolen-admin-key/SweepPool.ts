@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const USDC = 10n ** 6n;
@@ -9,7 +9,7 @@ const DAY = 86_400;
 
 /** Both pools over the sandbox's USDC, owned by `owner` (keeper), alice and bob allowed to deposit. */
 async function sweepPoolsFixture() {
-  const { actors, usdc } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors, usdc } = await loadFixture(sandboxFixture);
   const owner = actors.keeper;
   const asset = await usdc.getAddress();
   const uncapped = await ethers.deployContract("UncappedSweepPool", [asset, owner.address]);
@@ -26,7 +26,7 @@ for (const key of ["uncapped", "capped"] as const) {
   const name = key === "uncapped" ? "UncappedSweepPool" : "CappedSweepPool";
   describe(name, function () {
     it("credits a deposit and pays it back on withdrawal", async function () {
-      const { [key]: pool, usdc, actors } = await networkHelpers.loadFixture(sweepPoolsFixture);
+      const { [key]: pool, usdc, actors } = await loadFixture(sweepPoolsFixture);
       const { alice } = actors;
       await expect(pool.connect(alice).deposit(500n * USDC))
         .to.emit(pool, "Deposited")
@@ -48,7 +48,7 @@ for (const key of ["uncapped", "capped"] as const) {
     });
 
     it("refuses zero amounts, a zero recipient and a withdrawal above the balance", async function () {
-      const { [key]: pool, actors, owner } = await networkHelpers.loadFixture(sweepPoolsFixture);
+      const { [key]: pool, actors, owner } = await loadFixture(sweepPoolsFixture);
       const { alice } = actors;
       await (await pool.connect(alice).deposit(100n * USDC)).wait();
       await expect(pool.connect(alice).deposit(0n)).to.be.revertedWithCustomError(
@@ -82,7 +82,7 @@ for (const key of ["uncapped", "capped"] as const) {
     });
 
     it("lets only the owner sweep", async function () {
-      const { [key]: pool, actors } = await networkHelpers.loadFixture(sweepPoolsFixture);
+      const { [key]: pool, actors } = await loadFixture(sweepPoolsFixture);
       const { alice, attacker } = actors;
       await (await pool.connect(alice).deposit(100n * USDC)).wait();
       await expect(pool.connect(attacker).sweep(attacker.address, 1n))
@@ -91,12 +91,7 @@ for (const key of ["uncapped", "capped"] as const) {
     });
 
     it("lets the owner sweep deposits out, leaving depositors unable to withdraw", async function () {
-      const {
-        [key]: pool,
-        usdc,
-        actors,
-        owner,
-      } = await networkHelpers.loadFixture(sweepPoolsFixture);
+      const { [key]: pool, usdc, actors, owner } = await loadFixture(sweepPoolsFixture);
       const { alice, treasury } = actors;
       await (await pool.connect(alice).deposit(100n * USDC)).wait();
       const tx = pool.connect(owner).sweep(treasury.address, 100n * USDC);
@@ -119,7 +114,7 @@ for (const key of ["uncapped", "capped"] as const) {
 
 describe("CappedSweepPool's rate limit", function () {
   it("lets the uncapped pool's owner take everything in one call", async function () {
-    const { uncapped, actors, owner } = await networkHelpers.loadFixture(sweepPoolsFixture);
+    const { uncapped, actors, owner } = await loadFixture(sweepPoolsFixture);
     await (await uncapped.connect(actors.alice).deposit(50_000n * USDC)).wait();
     await expect(uncapped.connect(owner).sweep(owner.address, 50_000n * USDC)).to.emit(
       uncapped,
@@ -128,7 +123,7 @@ describe("CappedSweepPool's rate limit", function () {
   });
 
   it("sweeps at most the cap per day, counted in fixed windows", async function () {
-    const { capped, actors, owner } = await networkHelpers.loadFixture(sweepPoolsFixture);
+    const { capped, actors, owner } = await loadFixture(sweepPoolsFixture);
     await (await capped.connect(actors.alice).deposit(50_000n * USDC)).wait();
     expect(await capped.sweepAvailable()).to.equal(CAP);
     await (await capped.connect(owner).sweep(owner.address, 600n * USDC)).wait();

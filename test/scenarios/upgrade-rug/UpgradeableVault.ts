@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 
 const DAI = 10n ** 18n;
@@ -8,7 +8,7 @@ const IMPLEMENTATION_SLOT = "0x360894a13ba1a3210667c828492db98dca3e2076cc3735a92
 
 /** An UpgradeableVault of DAI behind a VaultProxy, upgrader = keeper; alice may deposit. */
 async function upgradeableVaultFixture() {
-  const { actors, dai } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors, dai } = await loadFixture(sandboxFixture);
   const upgrader = actors.keeper;
   const logic = await ethers.deployContract("UpgradeableVault");
   const init = logic.interface.encodeFunctionData("initialize", [
@@ -25,8 +25,7 @@ async function upgradeableVaultFixture() {
 
 describe("UpgradeableVault", function () {
   it("is initialised once, through the proxy only", async function () {
-    const { logic, vault, dai, upgrader } =
-      await networkHelpers.loadFixture(upgradeableVaultFixture);
+    const { logic, vault, dai, upgrader } = await loadFixture(upgradeableVaultFixture);
     expect(await vault.asset()).to.equal(await dai.getAddress());
     expect(await vault.upgrader()).to.equal(upgrader.address);
     await expect(
@@ -38,7 +37,7 @@ describe("UpgradeableVault", function () {
   });
 
   it("refuses a zero asset or upgrader at initialisation", async function () {
-    const { logic, dai } = await networkHelpers.loadFixture(upgradeableVaultFixture);
+    const { logic, dai } = await loadFixture(upgradeableVaultFixture);
     for (const args of [
       [ethers.ZeroAddress, dai.target],
       [dai.target, ethers.ZeroAddress],
@@ -51,7 +50,7 @@ describe("UpgradeableVault", function () {
   });
 
   it("credits deposits and pays them back", async function () {
-    const { vault, dai, actors } = await networkHelpers.loadFixture(upgradeableVaultFixture);
+    const { vault, dai, actors } = await loadFixture(upgradeableVaultFixture);
     const { alice } = actors;
     await expect(vault.connect(alice).deposit(1_000n * DAI))
       .to.emit(vault, "Deposited")
@@ -67,7 +66,7 @@ describe("UpgradeableVault", function () {
   });
 
   it("refuses zero amounts and withdrawals above the balance", async function () {
-    const { vault, actors } = await networkHelpers.loadFixture(upgradeableVaultFixture);
+    const { vault, actors } = await loadFixture(upgradeableVaultFixture);
     const { alice } = actors;
     await (await vault.connect(alice).deposit(10n * DAI)).wait();
     await expect(vault.connect(alice).deposit(0n)).to.be.revertedWithCustomError(
@@ -84,7 +83,7 @@ describe("UpgradeableVault", function () {
   });
 
   it("lets only the upgrader upgrade", async function () {
-    const { vault, actors } = await networkHelpers.loadFixture(upgradeableVaultFixture);
+    const { vault, actors } = await loadFixture(upgradeableVaultFixture);
     const next = await ethers.deployContract("UpgradeableVault");
     await expect(vault.connect(actors.attacker).upgradeToAndCall(await next.getAddress(), "0x"))
       .to.be.revertedWithCustomError(vault, "VaultUnauthorizedUpgrader")
@@ -92,8 +91,7 @@ describe("UpgradeableVault", function () {
   });
 
   it("lets the upgrader swap in draining logic and empty the vault in one call", async function () {
-    const { vault, dai, upgrader, actors } =
-      await networkHelpers.loadFixture(upgradeableVaultFixture);
+    const { vault, dai, upgrader, actors } = await loadFixture(upgradeableVaultFixture);
     await (await vault.connect(actors.alice).deposit(1_000n * DAI)).wait();
     const drainer = await ethers.deployContract("DrainingVaultLogic", [upgrader.address]);
     const call = drainer.interface.encodeFunctionData("drain", [await dai.getAddress()]);

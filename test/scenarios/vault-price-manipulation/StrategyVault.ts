@@ -1,6 +1,6 @@
 import { expect } from "chai";
 
-import { ethers, networkHelpers } from "../../helpers/connection.js";
+import { ethers, loadFixture, networkHelpers } from "../../helpers/connection.js";
 import { sandboxFixture } from "../../helpers/fixtures.js";
 import { v2AmountOut } from "../../helpers/closed-form.js";
 
@@ -9,7 +9,7 @@ const USDC = 10n ** 6n;
 const POOL = { str: 100_000n * WAD, usdc: 100_000n * USDC };
 
 async function vaultFixture() {
-  await networkHelpers.loadFixture(sandboxFixture);
+  await loadFixture(sandboxFixture);
   const [owner, alice, stranger] = await ethers.getSigners();
   const str = await ethers.deployContract("MockERC20", ["Strategy Token", "STR", 18]);
   const usdc = await ethers.deployContract("MockERC20", ["USD Coin", "USDC", 6]);
@@ -61,7 +61,7 @@ async function pump(
 
 describe("StrategyVault", function () {
   it("invests idle USDC in STR through the pair and values it at the spot price", async function () {
-    const { owner, str, spot } = await networkHelpers.loadFixture(vaultFixture);
+    const { owner, str, spot } = await loadFixture(vaultFixture);
     const out = v2AmountOut(5_000n * USDC, POOL.usdc, POOL.str);
     await expect(spot.connect(owner).invest(5_000n * USDC, out))
       .to.emit(spot, "Invested")
@@ -73,7 +73,7 @@ describe("StrategyVault", function () {
   });
 
   it("reverts an investment below the minimum output", async function () {
-    const { owner, spot } = await networkHelpers.loadFixture(vaultFixture);
+    const { owner, spot } = await loadFixture(vaultFixture);
     const out = v2AmountOut(5_000n * USDC, POOL.usdc, POOL.str);
     await expect(spot.connect(owner).invest(5_000n * USDC, out + 1n))
       .to.be.revertedWithCustomError(spot, "VaultInsufficientOutput")
@@ -81,7 +81,7 @@ describe("StrategyVault", function () {
   });
 
   it("refuses invest to anyone but the owner, on both vaults", async function () {
-    const { stranger, spot, hardened } = await networkHelpers.loadFixture(vaultFixture);
+    const { stranger, spot, hardened } = await loadFixture(vaultFixture);
     for (const vault of [spot, hardened]) {
       await expect(vault.connect(stranger).invest(USDC, 0n))
         .to.be.revertedWithCustomError(vault, "OwnableUnauthorizedAccount")
@@ -90,8 +90,7 @@ describe("StrategyVault", function () {
   });
 
   it("follows a pumped pool on the spot vault and ignores it on the TWAP vault until the bound trips", async function () {
-    const { owner, alice, pair, usdc, spot, hardened } =
-      await networkHelpers.loadFixture(vaultFixture);
+    const { owner, alice, pair, usdc, spot, hardened } = await loadFixture(vaultFixture);
     await spot.connect(owner).invest(5_000n * USDC, 0n);
     await hardened.connect(owner).invest(5_000n * USDC, 0n);
     const spotBefore = await spot.totalAssets();
@@ -109,7 +108,7 @@ describe("StrategyVault", function () {
   });
 
   it("values nothing invested at zero without asking the TWAP", async function () {
-    const { hardened } = await networkHelpers.loadFixture(vaultFixture);
+    const { hardened } = await loadFixture(vaultFixture);
     expect(await hardened.totalAssets()).to.equal(10_000n * USDC);
   });
 });

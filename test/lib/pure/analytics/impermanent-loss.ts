@@ -8,14 +8,14 @@ import {
   readLpPosition,
 } from "../../../../lib/pure/analytics/impermanent-loss.js";
 import { AmmFactory__factory, AmmPair__factory } from "../../../../typechain-types/index.js";
-import { ethers, networkHelpers } from "../../../helpers/connection.js";
+import { ethers, loadFixture } from "../../../helpers/connection.js";
 import { sandboxFixture } from "../../../helpers/fixtures.js";
 
 const ONE = 10n ** 18n;
 
 /** Alice alone provides 100 X (18 decimals) and 200,000 Y (6 decimals) to a fresh pair: price 2,000. */
 async function lpPositionFixture() {
-  const { actors } = await networkHelpers.loadFixture(sandboxFixture);
+  const { actors } = await loadFixture(sandboxFixture);
   const { deployer, alice, bob } = actors;
   const factory = await new AmmFactory__factory(deployer).deploy(deployer.address);
   const x = await ethers.deployContract("MockERC20", ["Token X", "X", 18]);
@@ -78,8 +78,7 @@ describe("analytics: impermanent loss", function () {
 
   describe("a real position in the AMM", function () {
     it("reads the position's share of each reserve", async function () {
-      const { actors, pair, xIsToken0, deposit } =
-        await networkHelpers.loadFixture(lpPositionFixture);
+      const { actors, pair, xIsToken0, deposit } = await loadFixture(lpPositionFixture);
       const position = await readLpPosition(pair, actors.alice.address);
       // √(1e20 × 2e11) − 1,000 locked forever.
       const liquidity = 4_472_135_954_999_579n - 1_000n;
@@ -92,8 +91,7 @@ describe("analytics: impermanent loss", function () {
     });
 
     it("loses to holding by the IL formula within 0.1% once the fee's growth of k is taken out", async function () {
-      const { actors, pair, x, y, xIsToken0, deposit } =
-        await networkHelpers.loadFixture(lpPositionFixture);
+      const { actors, pair, x, y, xIsToken0, deposit } = await loadFixture(lpPositionFixture);
       const { alice, bob } = actors;
 
       // Bob buys X with Y (the price of X rises), then sells some back: fees accrue both ways.
