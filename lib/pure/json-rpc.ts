@@ -98,16 +98,19 @@ export function devNodeFeature(method: string): string | undefined {
 }
 
 /**
- * The margin added to a gas estimate on a shared chain, as a fraction: a transaction lands in a
- * later block than the one it was estimated against, and accrual that runs only when time has
- * passed (a farm's rewards, a market's interest, a pair's price accumulators) then costs more
- * than the estimate — up to about a third more for a farm deposit that mints its pool's rewards.
+ * The margin added to a gas estimate on a shared chain: a multiple of it and a fixed part. A
+ * transaction lands in a later block than the one it was estimated against, and accrual that runs
+ * only when time has passed (a farm's rewards, a market's interest, a pair's price accumulators)
+ * then costs more than the estimate. Most of that is fresh storage — a reward token's first balance
+ * or a new voting checkpoint, about 22,000 gas a slot whatever the transaction's size — so a
+ * multiple alone is short for small transactions: on anvil a seeding transaction estimated at
+ * 85,372 gas ran out at half again (128,058). Only the gas used is paid.
  */
-export const GAS_ESTIMATE_MARGIN = { numerator: 3n, denominator: 2n } as const;
+export const GAS_ESTIMATE_MARGIN = { numerator: 3n, denominator: 2n, fixed: 100_000n } as const;
 
 /** A hex gas estimate with the margin added, rounded up. */
 export function padGasEstimate(estimate: string): string {
-  const { numerator, denominator } = GAS_ESTIMATE_MARGIN;
-  const padded = (BigInt(estimate) * numerator + denominator - 1n) / denominator;
+  const { numerator, denominator, fixed } = GAS_ESTIMATE_MARGIN;
+  const padded = (BigInt(estimate) * numerator + denominator - 1n) / denominator + fixed;
   return `0x${padded.toString(16)}`;
 }

@@ -98,10 +98,11 @@ describe("lib/pure/json-rpc", function () {
 
   describe("padGasEstimate", function () {
     const TABLE: [string, string][] = [
-      ["0x5208", "0x7b0c"], // 21,000 → 31,500
-      ["0x1", "0x2"], // 1.5 rounds up to 2
-      ["0x0", "0x0"],
-      ["0x1d8b7", "0x2c513"], // 121,015 → 181,523 (181,522.5 rounded up)
+      ["0x5208", "0x201ac"], // 21,000 → 31,500 + 100,000
+      ["0x1", "0x186a2"], // 1.5 rounds up to 2, + 100,000
+      ["0x0", "0x186a0"],
+      ["0x14d7c", "0x37ada"], // 85,372 → 128,058 + 100,000: a seeding call ran out at 128,058
+      ["0x1d8b7", "0x44bb3"], // 121,015 → 181,523 (181,522.5 rounded up) + 100,000
     ];
     for (const [estimate, padded] of TABLE) {
       it(`pads ${BigInt(estimate)} gas to ${BigInt(padded)}`, function () {
