@@ -264,6 +264,45 @@ describe("The dashboard in Chromium", function () {
     );
   });
 
+  it("deposits LP in the vault and redeems it, counting shares in the vault's own decimals", async function () {
+    const vault = sandbox.vault;
+    const lpBefore = await sandbox.pairWethUsdc.balanceOf(alice);
+    await open("amm");
+    await page.selectOption('select[name="lp-pool"]', "pairWethUsdc");
+    const t0Symbol =
+      (await sandbox.pairWethUsdc.token0()) === (await sandbox.weth.getAddress()) ? "WETH" : "USDC";
+    await page.fill('input[name="lp-add"]', t0Symbol === "WETH" ? "1" : "2000");
+    expect(await confirm("lp-add-confirm")).to.equal("done");
+    const lp = (await sandbox.pairWethUsdc.balanceOf(alice)) - lpBefore;
+    expect(await vault.totalSupply(), "the seeded vault is empty").to.equal(0n);
+
+    await open("protocols");
+    await page.fill('input[name="vault-deposit"]', formatUnits(lp, 18));
+    expect(await confirm("vault-deposit-confirm")).to.equal("done");
+    // ERC-4626 with virtual shares: shares = assets × (supply + 10^offset) / (total assets + 1);
+    // into an empty vault with an offset of 6, 10^6 share units for each LP unit, in 18 + 6 decimals.
+    const shares = lp * 10n ** 6n;
+    expect(await vault.balanceOf(alice)).to.equal(shares);
+    await caughtUp();
+    await open("protocols");
+    await page.waitForFunction(
+      (raw) =>
+        document.querySelector('[data-field="vault-shares"]')?.getAttribute("data-raw") === raw,
+      shares.toString(),
+    );
+    expect(await field("vault-shares").textContent()).to.equal(
+      cut(new Decimal(formatUnits(lp, 18)), 6),
+    );
+    // A whole share, 10^24 units, is worth (lp + 1) / (lp·10^6 + 10^6) · 10^24 = 10^18 units: 1 LP.
+    expect(await field("vault-share-price").getAttribute("data-raw")).to.equal(WAD.toString());
+    expect(await field("vault-share-price").textContent()).to.equal("1 LP a share");
+
+    await page.fill('input[name="vault-redeem"]', formatUnits(shares, 24));
+    expect(await confirm("vault-redeem-confirm")).to.equal("done");
+    expect(await vault.balanceOf(alice)).to.equal(0n);
+    expect(await sandbox.pairWethUsdc.balanceOf(alice)).to.equal(lpBefore + lp);
+  });
+
   it("borrows against WETH until the health factor shown equals the closed form", async function () {
     const market = sandbox.lendingMarket;
     const weth = await sandbox.weth.getAddress();

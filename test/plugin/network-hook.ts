@@ -108,7 +108,7 @@ describe("the sandbox plugin's network hook", function () {
       const call = { to: "0x0000000000000000000000000000000000000001", data: "0x" };
       const estimate = (c: typeof keyed) =>
         c.provider.request({ method: "eth_estimateGas", params: [call] });
-      expect(await estimate(keyed)).to.equal("0x249f0"); // 150,000
+      expect(await estimate(keyed)).to.equal("0x3d090"); // 100,000 × 1.5 + 100,000
       expect(await estimate(unlocked)).to.equal("0x186a0");
     } finally {
       await Promise.all([keyed.close(), unlocked.close()]);

@@ -7,8 +7,6 @@ import { AmountField, Card, Facts, TxButton, useAmount } from "../components.js"
 import { amount, utc } from "../format.js";
 import { balanceOf } from "../pools.js";
 
-const WAD = 10n ** 18n;
-
 function Vault() {
   const { sandbox, signer } = useSession();
   const vault = sandbox.book.addresses.vault;
@@ -16,15 +14,18 @@ function Vault() {
   const data = useChainRead(async ({ sandbox: s, signer: who }) => {
     const read = <T,>(functionName: string, args: readonly unknown[] = []) =>
       s.client.readContract({ address: vault, abi, functionName, args }) as Promise<T>;
+    // Shares carry the vault's decimals offset on top of the LP's 18 (ERC-4626 virtual shares).
+    const shareDecimals = Number(await read<number | bigint>("decimals"));
     const [asset, perShare, locked, total, shares] = await Promise.all([
       read<Address>("asset"),
-      read<bigint>("convertToAssets", [WAD]),
+      read<bigint>("convertToAssets", [10n ** BigInt(shareDecimals)]),
       read<bigint>("lockedProfit"),
       read<bigint>("totalAssets"),
       read<bigint>("balanceOf", [who.address]),
     ]);
     return {
       asset,
+      shareDecimals,
       perShare,
       locked,
       total,
@@ -33,7 +34,7 @@ function Vault() {
     };
   });
   const deposit = useAmount(18, "LP", data.data?.wallet);
-  const redeem = useAmount(18, "shares", data.data?.shares);
+  const redeem = useAmount(data.data?.shareDecimals ?? 18, "shares", data.data?.shares);
   if (data.data === undefined) return <Card title="Vault">{data.error ?? "reading…"}</Card>;
   const d = data.data;
   const ctx = { default: { symbol: "LP", decimals: 18 } };
@@ -41,10 +42,20 @@ function Vault() {
     <Card title="Auto-compounding vault (WETH/USDC LP)" id="vault">
       <Facts
         rows={[
-          ["share price", `${amount(d.perShare, 18, "LP", 8)} a share`, "vault-share-price"],
+          [
+            "share price",
+            `${amount(d.perShare, 18, "LP", 8)} a share`,
+            "vault-share-price",
+            d.perShare.toString(),
+          ],
           ["locked profit", amount(d.locked, 18, "LP", 8)],
           ["total assets", amount(d.total, 18, "LP", 6)],
-          ["your shares", amount(d.shares, 18, "", 6)],
+          [
+            "your shares",
+            amount(d.shares, d.shareDecimals, "", 6),
+            "vault-shares",
+            d.shares.toString(),
+          ],
           ["LP in your wallet", amount(d.wallet, 18, "", 6)],
         ]}
       />
