@@ -85,6 +85,18 @@ describe("The dashboard in Chromium", function () {
     return (await status.textContent()) ?? "";
   }
 
+  /** Adds 1 WETH (and the USDC it pairs with) to WETH/USDC as alice on the AMM page. */
+  async function addWethUsdcLiquidity(): Promise<{ lp: bigint; lpBefore: bigint }> {
+    const lpBefore = await sandbox.pairWethUsdc.balanceOf(alice);
+    await open("amm");
+    await page.selectOption('select[name="lp-pool"]', "pairWethUsdc");
+    const t0Symbol =
+      (await sandbox.pairWethUsdc.token0()) === (await sandbox.weth.getAddress()) ? "WETH" : "USDC";
+    await page.fill('input[name="lp-add"]', t0Symbol === "WETH" ? "1" : "2000");
+    expect(await confirm("lp-add-confirm")).to.equal("done");
+    return { lp: (await sandbox.pairWethUsdc.balanceOf(alice)) - lpBefore, lpBefore };
+  }
+
   before(async function () {
     // `npm run scenario migrator-rug` in a process of its own, while this one starts the rest.
     scenarioRun = runHardhat(["sandbox", "scenario", "migrator-rug", "--json"]);
@@ -194,14 +206,7 @@ describe("The dashboard in Chromium", function () {
 
   it("stakes LP in the farm and, a day later, shows the pending reward of emission × share × time", async function () {
     const pairAddress = await sandbox.pairWethUsdc.getAddress();
-    const lpBefore = await sandbox.pairWethUsdc.balanceOf(alice);
-    await open("amm");
-    await page.selectOption('select[name="lp-pool"]', "pairWethUsdc");
-    const t0Symbol =
-      (await sandbox.pairWethUsdc.token0()) === (await sandbox.weth.getAddress()) ? "WETH" : "USDC";
-    await page.fill('input[name="lp-add"]', t0Symbol === "WETH" ? "1" : "2000");
-    expect(await confirm("lp-add-confirm")).to.equal("done");
-    const lp = (await sandbox.pairWethUsdc.balanceOf(alice)) - lpBefore;
+    const { lp } = await addWethUsdcLiquidity();
     expect(lp > 0n).to.equal(true);
 
     const farm = sandbox.farm;
@@ -266,14 +271,7 @@ describe("The dashboard in Chromium", function () {
 
   it("deposits LP in the vault and redeems it, counting shares in the vault's own decimals", async function () {
     const vault = sandbox.vault;
-    const lpBefore = await sandbox.pairWethUsdc.balanceOf(alice);
-    await open("amm");
-    await page.selectOption('select[name="lp-pool"]', "pairWethUsdc");
-    const t0Symbol =
-      (await sandbox.pairWethUsdc.token0()) === (await sandbox.weth.getAddress()) ? "WETH" : "USDC";
-    await page.fill('input[name="lp-add"]', t0Symbol === "WETH" ? "1" : "2000");
-    expect(await confirm("lp-add-confirm")).to.equal("done");
-    const lp = (await sandbox.pairWethUsdc.balanceOf(alice)) - lpBefore;
+    const { lp, lpBefore } = await addWethUsdcLiquidity();
     expect(await vault.totalSupply(), "the seeded vault is empty").to.equal(0n);
 
     await open("protocols");
